@@ -1,0 +1,123 @@
+import { parseFrontMatter } from './frontmatter.js';
+import { START } from './lines.js';
+import { buildFrontMatterModel, FrontMatterReader } from './model.js';
+import { parseMarkdown, type ParsedDocument } from './parse.js';
+import { RULES, type RuleContext } from './rules/index.js';
+import { BUNDLED_SCHEMA, compileSchema } from './schema.js';
+import { applySuppressions } from './suppress.js';
+import type { CheckOptions, CheckResult, Finding, TrialModel } from './types.js';
+
+export interface Analysis extends CheckResult {
+  /** The parsed document (mdast and line index), for renderers. */
+  doc: ParsedDocument;
+}
+
+/** `*.trial.md`, or a top-level `trial:` mapping (FORMAT.md, "Which files are trial summaries"). */
+export function isTrialFileName(fileName: string | undefined): boolean {
+  return !!fileName && /\.trial\.md$/i.test(fileName);
+}
+
+function emptyModel(): TrialModel {
+  return { isTrialSummary: false, trial: { design: [] }, arms: [], endpoints: [], adverseEvents: [], headings: [], sections: [], tables: [], paragraphs: [] };
+}
+
+/**
+ * Parses, models and checks one document. Never throws on document content: content problems
+ * are findings, and a rule that throws (a programmer error) becomes one info finding while the
+ * other rules still run.
+ */
+export function analyzeDocument(text: string, options: CheckOptions = {}): Analysis {
+  const doc = parseMarkdown(text);
+  const model = emptyModel();
+  model.headings = doc.headings;
+  model.sections = doc.sections;
+  model.tables = doc.tables;
+  model.paragraphs = doc.paragraphs;
+
+  let fm: FrontMatterReader | undefined;
+  let syntaxErrors: Finding[] = [];
+  let hasTrialKey = false;
+  if (doc.yaml) {
+    const parsed = parseFrontMatter(doc.yaml.text, doc.yaml.offset, doc.lines);
+    syntaxErrors = parsed.errors;
+    model.frontMatter = {
+      text: doc.yaml.text,
+      range: doc.lines.range(doc.yaml.start, doc.yaml.end),
+      offset: doc.yaml.offset,
+      pointers: new Map(),
+    };
+    if (parsed.errors.length === 0) {
+      model.frontMatter.data = parsed.data;
+      fm = new FrontMatterReader(parsed.spans, doc.lines);
+      for (const [ptr, span] of parsed.spans) {
+        model.frontMatter.pointers.set(ptr, {
+          ...(span.keyStart !== undefined ? { key: doc.lines.range(span.keyStart, span.keyEnd ?? span.keyStart) } : {}),
+          value: doc.lines.range(span.start, span.end),
+        });
+      }
+      const d = parsed.data;
+      hasTrialKey = typeof d === 'object' && d !== null && !Array.isArray(d) && typeof (d as Record<string, unknown>)['trial'] === 'object' && (d as Record<string, unknown>)['trial'] !== null;
+      Object.assign(model, buildFrontMatterModel(d, fm));
+    } else {
+      // Broken YAML: still a trial summary if a top-level `trial:` key is visible.
+      hasTrialKey = /^trial\s*:/m.test(doc.yaml.text);
+    }
+  }
+  model.isTrialSummary = isTrialFileName(options.fileName) || hasTrialKey;
+  if (!model.isTrialSummary) return { findings: [], model, suppressions: [], doc };
+
+  let schema = options.schema ?? BUNDLED_SCHEMA;
+  let problem = options.schemaProblem;
+  // A document's own `$schema` wins over the setting, the way VS Code's YAML support does it.
+  if (!problem && model.schemaRef && options.loadSchema) {
+    const loaded = options.loadSchema(model.schemaRef.value);
+    if ('schema' in loaded) schema = loaded.schema;
+    else problem = { message: loaded.error, ...(loaded.severity ? { severity: loaded.severity } : {}) };
+  }
+  // An unusable schema is reported once (TR203). At error severity validation is skipped rather
+  // than run against the wrong schema; an info (untrusted workspace) keeps the bundled one.
+  let schemaNotice: RuleContext['schemaNotice'];
+  let schemaState: RuleContext['schemaState'] = { ok: false };
+  if (problem) {
+    schemaNotice = { message: problem.message, severity: problem.severity ?? 'error' };
+    if (schemaNotice.severity === 'info') schema = BUNDLED_SCHEMA;
+  }
+  if (!schemaNotice || schemaNotice.severity === 'info') {
+    const compiled = compileSchema(schema);
+    if (compiled.ok) schemaState = compiled;
+    else schemaNotice = { message: `The custom schema is not a valid JSON Schema: ${compiled.message}. Checking without schema validation.`, severity: 'error' };
+  }
+
+  const findings: Finding[] = [];
+  const ctx: RuleContext = { model, doc, ...(fm ? { fm } : {}), schema, schemaState, ...(schemaNotice ? { schemaNotice } : {}), syntaxErrors, earlier: findings };
+  for (const rule of RULES) {
+    if (rule.needsFrontMatter && !fm) continue;
+    const setting = options.rules?.[rule.id];
+    if (setting === 'off') continue;
+    try {
+      findings.push(...rule.run(ctx));
+    } catch (e) {
+      findings.push({
+        ruleId: rule.id,
+        severity: 'info',
+        message: `Internal error in ${rule.id} (${rule.alias}); the other checks ran. ${(e as Error)?.message ?? String(e)}`,
+        range: START,
+      });
+    }
+  }
+  const { kept, suppressions } = applySuppressions(findings, doc.comments, doc.lines);
+  const final = kept
+    .filter((f) => options.rules?.[f.ruleId] !== 'off')
+    .map((f) => {
+      const s = options.rules?.[f.ruleId];
+      return s && s !== 'off' && !f.message.startsWith('Internal error') ? { ...f, severity: s } : f;
+    })
+    .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || a.ruleId.localeCompare(b.ruleId));
+  return { findings: final, model, suppressions, doc };
+}
+
+/** The library API (DESIGN.md): text and options in, findings and model out. */
+export function checkDocument(text: string, options: CheckOptions = {}): CheckResult {
+  const { findings, model, suppressions } = analyzeDocument(text, options);
+  return { findings, model, suppressions };
+}

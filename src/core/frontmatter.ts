@@ -1,0 +1,109 @@
+import { parseDocument, isMap, isSeq, isScalar, isPair, type Node as YamlNode, type Document } from 'yaml';
+import type { LineIndex } from './lines.js';
+import type { Finding, Range } from './types.js';
+
+/** Where one front-matter value sits, in document offsets. */
+export interface NodeSpan {
+  keyStart?: number;
+  keyEnd?: number;
+  start: number;
+  end: number;
+  /** True for a scalar: its source text is what the writer typed. */
+  scalar: boolean;
+}
+
+export interface ParsedFrontMatter {
+  data?: unknown;
+  spans: Map<string, NodeSpan>;
+  errors: Finding[];
+}
+
+/** Escapes one JSON-pointer segment (RFC 6901). */
+export function pointerSegment(key: string | number): string {
+  return String(key).replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+export function parseFrontMatter(yamlText: string, offset: number, lines: LineIndex): ParsedFrontMatter {
+  const spans = new Map<string, NodeSpan>();
+  const errors: Finding[] = [];
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(yamlText, { prettyErrors: false, uniqueKeys: true, strict: true });
+  } catch (e) {
+    errors.push(syntaxFinding(String((e as Error).message), offset, offset + 1, lines));
+    return { spans, errors };
+  }
+  const first = doc.errors[0];
+  if (first) {
+    const [s, e] = first.pos;
+    errors.push(syntaxFinding(first.message, offset + s, offset + Math.max(e, s + 1), lines, first.code));
+    return { spans, errors };
+  }
+  let data: unknown;
+  try {
+    // maxAliasCount bounds alias expansion (the "billion laughs" document).
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    errors.push(syntaxFinding(String((e as Error).message), offset, offset + Math.min(3, yamlText.length), lines));
+    return { spans, errors };
+  }
+  if (doc.contents) walk(doc.contents as YamlNode, '', offset, spans);
+  return { data, spans, errors };
+}
+
+function walk(node: YamlNode, pointer: string, offset: number, spans: Map<string, NodeSpan>, key?: YamlNode): void {
+  const r = node.range;
+  const span: NodeSpan = { start: offset + (r?.[0] ?? 0), end: offset + (r?.[1] ?? 0), scalar: isScalar(node) };
+  if (key?.range) {
+    span.keyStart = offset + key.range[0];
+    span.keyEnd = offset + key.range[1];
+  }
+  spans.set(pointer, span);
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      if (!isPair(pair)) continue;
+      const k = pair.key as YamlNode | null;
+      const name = isScalar(k) ? String(k.value) : String(k);
+      const child = pointer + '/' + pointerSegment(name);
+      if (pair.value && typeof pair.value === 'object' && 'range' in pair.value) {
+        walk(pair.value as YamlNode, child, offset, spans, k ?? undefined);
+      } else if (k?.range) {
+        // `key:` with no value: the value is null and sits at the end of the key.
+        spans.set(child, { keyStart: offset + k.range[0], keyEnd: offset + k.range[1], start: offset + k.range[1], end: offset + k.range[1], scalar: true });
+      }
+    }
+  } else if (isSeq(node)) {
+    node.items.forEach((item, i) => {
+      if (item && typeof item === 'object' && 'range' in item) walk(item as YamlNode, `${pointer}/${i}`, offset, spans);
+    });
+  }
+}
+
+/** TR202, with a hint for the commonest cause: an unquoted `: ` inside a value. */
+function syntaxFinding(rawMessage: string, start: number, end: number, lines: LineIndex, code?: string): Finding {
+  const message = rawMessage.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').trim();
+  const range = lines.range(start, end);
+  const lineText = lineAt(lines, range.start.line);
+  const colon = /^(\s*(?:-\s+)?[\w$-]+):\s+([^'"\s][^#]*?:\s.*?)\s*$/.exec(lineText);
+  const finding: Finding = {
+    ruleId: 'TR202',
+    severity: 'error',
+    message: `Front matter is not valid YAML: ${message}.`,
+    range,
+  };
+  if (colon && (code === 'BLOCK_AS_IMPLICIT_KEY' || code === 'MULTILINE_IMPLICIT_KEY' || /mapping|implicit/i.test(message))) {
+    const value = colon[2]!;
+    const quoted = `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+    finding.message += ` The value contains ": ", which YAML reads as a nested key; put the value in quotes: ${quoted}.`;
+    const from = lineText.indexOf(value, colon[1]!.length);
+    const lineStart = lines.offset({ line: range.start.line, column: 1 });
+    finding.range = lines.range(lineStart + from, lineStart + from + value.length);
+    finding.expected = [quoted];
+  }
+  return finding;
+}
+
+function lineAt(lines: LineIndex, line: number): string {
+  const r: Range = lines.lineRange(line);
+  return lines.text.slice(lines.offset(r.start), lines.offset(r.end));
+}

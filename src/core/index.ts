@@ -1,0 +1,6 @@
+// The editor-free core: what `import 'trial-report'` resolves to.
+export { checkDocument, analyzeDocument, isTrialFileName, type Analysis } from './check.js';
+export { RULES, RULE_INFO, type RuleInfo } from './rules/index.js';
+export { BUNDLED_SCHEMA, compileSchema, requiredSections } from './schema.js';
+export { LineIndex } from './lines.js';
+export * from './types.js';

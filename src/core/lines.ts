@@ -1,0 +1,52 @@
+import type { Position, Range } from './types.js';
+
+/**
+ * Converts 0-based UTF-16 offsets to 1-based line/column positions, the coordinates of every
+ * finding. Built once per document; lookups are a binary search.
+ */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+
+  constructor(readonly text: string) {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) this.starts.push(i + 1);
+      else if (c === 13 && text.charCodeAt(i + 1) !== 10) this.starts.push(i + 1);
+    }
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
+  position(offset: number): Position {
+    const o = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.starts[mid] ?? 0) <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: o - (this.starts[lo] ?? 0) + 1 };
+  }
+
+  range(start: number, end: number): Range {
+    return { start: this.position(start), end: this.position(Math.max(start, end)) };
+  }
+
+  offset(pos: Position): number {
+    const start = this.starts[Math.max(0, Math.min(pos.line - 1, this.starts.length - 1))] ?? 0;
+    return Math.min(this.text.length, start + Math.max(0, pos.column - 1));
+  }
+
+  /** Range of a whole line's text, without its line break. */
+  lineRange(line: number): Range {
+    const start = this.starts[line - 1] ?? this.text.length;
+    let end = this.starts[line] ?? this.text.length;
+    while (end > start && (this.text[end - 1] === '\n' || this.text[end - 1] === '\r')) end--;
+    return this.range(start, end);
+  }
+}
+
+export const START: Range = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };

@@ -1,0 +1,50 @@
+// Helpers shared by the interval and p-value rules (TR108–TR110, TR114).
+import { writtenInterval } from '../numbers.js';
+import type { Comparison, Measure, PValue, WrittenNumber } from '../types.js';
+
+export const RATIO_MEASURES: readonly Measure[] = ['risk ratio', 'odds ratio', 'hazard ratio'];
+
+export function isRatio(m: Measure | undefined): boolean {
+  return !!m && RATIO_MEASURES.includes(m);
+}
+
+/** The null value of an effect: 1 for a ratio, 0 for a difference. */
+export function nullOf(m: Measure): number {
+  return isRatio(m) ? 1 : 0;
+}
+
+export function interval(n: WrittenNumber): [number, number] {
+  return writtenInterval(n.value, n.decimals);
+}
+
+/** The values a reported p can stand for: its rounding interval, or the side of its bound. */
+export function pInterval(p: PValue): [number, number] {
+  switch (p.op) {
+    case '<':
+    case '≤':
+      return [0, p.value];
+    case '>':
+    case '≥':
+      return [p.value, 1];
+    default: {
+      const [lo, hi] = writtenInterval(p.value, p.decimals);
+      return [Math.max(0, lo), Math.min(1, hi)];
+    }
+  }
+}
+
+/** α implied by a comparison's confidence level: 95 → 0.05. */
+export function alphaOf(c: Comparison): number {
+  return 1 - c.ciLevel / 100;
+}
+
+export function describe(c: Comparison): string {
+  const m = c.measure?.value ?? 'comparison';
+  return `${m}${c.arm && c.versus ? ` of ${c.arm.value} versus ${c.versus.value}` : ''}`;
+}
+
+/** A p value for a message: two significant digits, or scientific notation below 0.001. */
+export function formatP(x: number): string {
+  if (x < 0.001) return x.toExponential(1);
+  return String(Number(x.toPrecision(2)));
+}

@@ -1,0 +1,64 @@
+import { overlaps, writtenInterval } from '../numbers.js';
+import type { Finding } from '../types.js';
+import { armShare } from './arm-data.js';
+import { describe } from './comparisons.js';
+import { flagged, type Rule } from './rule.js';
+
+const odds = (p: number): number => p / (1 - p);
+
+/**
+ * TR110: risk difference, risk ratio and odds ratio recomputed from the arms' data, with
+ * interval arithmetic over rounded shares. Unmarked comparisons may be adjusted, so they are
+ * flagged only beyond 25% on the ratio scale or 3 percentage points (RULES.md).
+ */
+export const effectRecompute: Rule = {
+  id: 'TR110',
+  alias: 'effect-recompute',
+  defaultSeverity: 'warning',
+  needsFrontMatter: true,
+  run(ctx) {
+    const out: Finding[] = [];
+    const { model } = ctx;
+    for (const ep of model.endpoints) {
+      if (ep.type !== 'binary') continue;
+      for (const c of ep.comparisons) {
+        const m = c.measure?.value;
+        const est = c.estimate;
+        if (!est || !m || c.adjusted === true) continue;
+        if (m !== 'risk difference' && m !== 'risk ratio' && m !== 'odds ratio') continue;
+        if (flagged(ctx, c.ciRange ?? est.range, ['TR108']) || flagged(ctx, est.range, ['TR108'])) continue;
+        const a = armShare(model, ep, c.arm?.value);
+        const b = armShare(model, ep, c.versus?.value);
+        if (!a || !b) continue;
+        let crude: [number, number];
+        if (m === 'risk difference') crude = [100 * (a.lo - b.hi), 100 * (a.hi - b.lo)];
+        else if (b.lo <= 0 || a.lo <= 0 || (m === 'odds ratio' && (a.hi >= 1 || b.hi >= 1))) continue;
+        else if (m === 'risk ratio') crude = [a.lo / b.hi, a.hi / b.lo];
+        else crude = [odds(a.lo) / odds(b.hi), odds(a.hi) / odds(b.lo)];
+        const e = writtenInterval(est.value, est.decimals);
+        if (overlaps(e, crude)) continue;
+        const ratio = m !== 'risk difference';
+        if (ratio && e[0] <= 0) continue;
+        const gap = ratio
+          ? Math.max(Math.log(e[0]) - Math.log(crude[1]), Math.log(crude[0]) - Math.log(e[1]))
+          : Math.max(e[0] - crude[1], crude[0] - e[1]);
+        const tolerance = c.adjusted === false ? 0 : ratio ? Math.log(1.25) : 3;
+        if (gap <= tolerance) continue;
+        const digits = Math.max(est.decimals, ratio ? 2 : 1);
+        const mid = (crude[0] + crude[1]) / 2;
+        const shown = crude[1] - crude[0] < 10 ** -digits ? mid.toFixed(digits) : `${crude[0].toFixed(digits)} to ${crude[1].toFixed(digits)}`;
+        const src = a.counts && b.counts ? ` (${a.counts.events}/${a.counts.n} versus ${b.counts.events}/${b.counts.n})` : '';
+        out.push({
+          ruleId: 'TR110',
+          severity: 'warning',
+          message:
+            `${ep.label}: the ${describe(c)} is ${est.text}, but the arm data${src} give ${shown}` +
+            (c.adjusted === false ? '; the comparison is marked unadjusted, so they should agree.' : '. If the estimate is adjusted, mark it `adjusted: true`.'),
+          range: est.range,
+          expected: [mid.toFixed(est.decimals)],
+        });
+      }
+    }
+    return out;
+  },
+};

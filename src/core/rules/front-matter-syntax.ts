@@ -1,0 +1,10 @@
+import type { Rule } from './rule.js';
+
+/** TR202: YAML that does not parse. The parser's findings are made while building the model. */
+export const frontMatterSyntax: Rule = {
+  id: 'TR202',
+  alias: 'front-matter-syntax',
+  defaultSeverity: 'error',
+  needsFrontMatter: false,
+  run: ({ syntaxErrors }) => syntaxErrors,
+};

@@ -1,0 +1,88 @@
+import { describeCounts, fittingDenominators, formatShare, grim, joinWords, nearestCounts, scaled, shareTestable, type Scaled } from '../numbers.js';
+import type { Finding, RelatedLocation, Range, Severity, WrittenNumber } from '../types.js';
+import { allResults, armById, type Rule } from './rule.js';
+
+export interface ShareClaim {
+  /** The percentage as written, without `%`. */
+  text: string;
+  range: Range;
+  /** Who the share belongs to, for the message: "SRI-4 response at week 24, Placebo". */
+  subject: string;
+  n: WrittenNumber;
+  /** Other denominators stated for the same arm (randomised, analysed, result n). */
+  others: WrittenNumber[];
+  /** Suffix for replacement values: '' in YAML, '%' in prose. */
+  unit: string;
+}
+
+/**
+ * GRIM for one share: silent when it fits or cannot fail (rule 6); a warning when only
+ * truncation or another stated denominator explains it; otherwise an error that names the
+ * nearest k/n and the denominators within ±15% that would fit (rule 5).
+ */
+export function grimFinding(claim: ShareClaim): Finding | undefined {
+  const p: Scaled | undefined = scaled(claim.text);
+  const n = claim.n.value;
+  if (!p || !Number.isInteger(n) || n <= 0 || !shareTestable(p.decimals, n)) return undefined;
+  const verdict = grim(p, n);
+  if (verdict.kind === 'fits') return undefined;
+  const shown = Math.max(1, p.decimals);
+  const related: RelatedLocation[] = [{ message: `n = ${n} declared here`, range: claim.n.range }];
+  if (verdict.kind === 'truncated') {
+    const k = verdict.k;
+    const exact = formatShare(k, n, shown);
+    return {
+      ruleId: 'TR104',
+      severity: 'warning',
+      message: `${claim.subject}: ${claim.text}% of ${n} patients is consistent only if ${exact}% (${k}/${n}) was truncated to ${claim.text}%; rounded, ${describeCounts(nearestCounts(p, n), n, shown)}.`,
+      range: claim.range,
+      expected: [`${exact}${claim.unit}`, `${formatShare(k, n, p.decimals)}${claim.unit}`].filter(uniq),
+      related,
+    };
+  }
+  const ks = verdict.nearest;
+  const fits = fittingDenominators(p, n);
+  const other = claim.others.find((o) => o.value !== n && Number.isInteger(o.value) && o.value > 0 && grim(p, o.value).kind === 'fits');
+  let severity: Severity = 'error';
+  let tail = fits.length ? ` It fits ${joinWords(fits.map(String), 'or')} patients. Is the analysed n different?` : ' No denominator within 15% of it fits either.';
+  if (other) {
+    severity = 'warning';
+    tail = ` It fits the ${other.value} also stated for this arm; say which denominator the share uses.`;
+    related.push({ message: `n = ${other.value} also stated here`, range: other.range });
+  }
+  const byCloseness = [...ks].sort((a, b) => Math.abs(a * 100 - Number(claim.text) * n) - Math.abs(b * 100 - Number(claim.text) * n));
+  return {
+    ruleId: 'TR104',
+    severity,
+    message: `${claim.subject}: ${claim.text}% cannot be a share of ${n} patients: ${describeCounts(ks, n, shown)}.${tail}`,
+    range: claim.range,
+    expected: byCloseness.map((k) => `${formatShare(k, n, shown)}${claim.unit}`).filter(uniq),
+    related,
+  };
+}
+
+function uniq<T>(v: T, i: number, a: T[]): boolean {
+  return a.indexOf(v) === i;
+}
+
+/** TR104 in the front matter: a `percent` given without `events`, against the arm's n. */
+export const impossiblePercentage: Rule = {
+  id: 'TR104',
+  alias: 'impossible-percentage',
+  defaultSeverity: 'error',
+  needsFrontMatter: true,
+  run({ model }) {
+    const out: Finding[] = [];
+    for (const { owner, result } of allResults(model)) {
+      // With events the count decides (TR103); an adjusted estimate is not a share of n.
+      if (!result.percent || result.events || result.estimate) continue;
+      const arm = armById(model, result.armId);
+      const n = result.n ?? arm?.analysed ?? arm?.randomized;
+      if (!n) continue;
+      const others = [result.n, arm?.analysed, arm?.randomized].filter((x): x is WrittenNumber => !!x && x !== n);
+      const f = grimFinding({ text: result.percent.text, range: result.percent.range, subject: `${owner}, ${arm?.label ?? result.armId}`, n, others, unit: '' });
+      if (f) out.push(f);
+    }
+    return out;
+  },
+};

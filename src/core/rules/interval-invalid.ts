@@ -1,0 +1,73 @@
+import type { Finding } from '../types.js';
+import { describe, interval, isRatio } from './comparisons.js';
+import type { Rule } from './rule.js';
+
+/** TR108: confidence intervals that cannot be right, or look wrong. */
+export const intervalInvalid: Rule = {
+  id: 'TR108',
+  alias: 'interval-invalid',
+  defaultSeverity: 'error',
+  needsFrontMatter: true,
+  run({ model }) {
+    const out: Finding[] = [];
+    for (const ep of model.endpoints) {
+      for (const c of ep.comparisons) {
+        const est = c.estimate;
+        const m = c.measure?.value;
+        if (!est || !m) continue;
+        const what = `${ep.label}: ${describe(c)}`;
+        if (isRatio(m)) {
+          const bad = [est, ...(c.ci ?? [])].find((v) => v.value <= 0);
+          if (bad) {
+            out.push({
+              ruleId: 'TR108',
+              severity: 'error',
+              message: `${what}: a ratio and its confidence limits must be greater than 0, but ${bad.text} is not.`,
+              range: bad === est ? est.range : (c.ciRange ?? bad.range),
+            });
+            continue;
+          }
+        }
+        if (!c.ci) continue;
+        const [lo, hi] = c.ci;
+        const range = c.ciRange ?? lo.range;
+        const [loMin] = interval(lo);
+        const [, hiMax] = interval(hi);
+        const [eMin, eMax] = interval(est);
+        if (interval(lo)[0] > interval(hi)[1]) {
+          out.push({ ruleId: 'TR108', severity: 'error', message: `${what}: the lower confidence limit ${lo.text} is above the upper ${hi.text}.`, range, expected: [`[${hi.text}, ${lo.text}]`] });
+          continue;
+        }
+        if (eMax < loMin || eMin > hiMax) {
+          out.push({
+            ruleId: 'TR108',
+            severity: 'error',
+            message: `${what}: the estimate ${est.text} lies outside its own confidence interval ${lo.text} to ${hi.text}.`,
+            range,
+            related: [{ message: `estimate ${est.text}`, range: est.range }],
+          });
+          continue;
+        }
+        // Symmetry: on the log scale for ratios, the natural scale for differences. The most
+        // symmetric reading the rounding allows must still be lopsided by more than 3:1, so
+        // score and exact intervals (legitimately a little asymmetric) are not flagged.
+        const f = isRatio(m) ? Math.log : (x: number): number => x;
+        const below = f(eMax) - f(Math.max(loMin, isRatio(m) ? 1e-12 : -Infinity));
+        const above = f(hiMax) - f(eMin);
+        const belowMin = f(eMin) - f(interval(lo)[1]);
+        const aboveMin = f(interval(hi)[0]) - f(eMax);
+        const lopsided = (a: number, b: number): boolean => a > 0 && b > 0 && a / b > 3;
+        if ((lopsided(belowMin, above) || lopsided(aboveMin, below))) {
+          out.push({
+            ruleId: 'TR108',
+            severity: 'warning',
+            message: `${what}: the interval ${lo.text} to ${hi.text} is far from ${isRatio(m) ? 'symmetric on the log scale' : 'symmetric'} around ${est.text}; check that the estimate and limits belong together.`,
+            range,
+            related: [{ message: `estimate ${est.text}`, range: est.range }],
+          });
+        }
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,247 @@
+// Shared shapes of the editor-free core. Positions are 1-based; `end` is exclusive (DESIGN.md).
+
+export interface Position {
+  line: number;
+  column: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface RelatedLocation {
+  message: string;
+  range: Range;
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  range: Range;
+  /** Replacement texts that would make the flagged text consistent, best first. */
+  expected?: string[];
+  related?: RelatedLocation[];
+}
+
+export interface Suppression {
+  ruleId: string;
+  /** 1-based line of the comment. */
+  line: number;
+  justification: string;
+}
+
+/**
+ * A number as the writer wrote it. `decimals` is the written precision, so `60.0` and `60`
+ * are different claims (RULES.md, rule 1).
+ */
+export interface WrittenNumber {
+  value: number;
+  text: string;
+  decimals: number;
+  range: Range;
+}
+
+/** A front-matter value with its source range and written text. */
+export interface Located<T> {
+  value: T;
+  text: string;
+  range: Range;
+}
+
+export interface TrialInfo {
+  title?: Located<string>;
+  registration?: Located<string>;
+  phase?: Located<string>;
+  design: Located<string>[];
+  population?: Located<string>;
+  randomized?: WrittenNumber;
+  allocation?: Located<string>;
+  duration?: Located<string>;
+  /** Range of the `trial` key. */
+  keyRange?: Range;
+}
+
+export interface Arm {
+  id: string;
+  idRange: Range;
+  label: string;
+  dose?: string;
+  randomized?: WrittenNumber;
+  analysed?: WrittenNumber;
+  aliases: string[];
+  /** Range of the arm's `- id:` item. */
+  range: Range;
+}
+
+export type EstimateKind = 'adjusted' | 'model-based' | 'weighted';
+
+export interface ArmResult {
+  armId: string;
+  /** Range of the key naming the arm under `results`. */
+  keyRange: Range;
+  events?: WrittenNumber;
+  n?: WrittenNumber;
+  percent?: WrittenNumber;
+  estimate?: Located<string>;
+  mean?: WrittenNumber;
+  sd?: WrittenNumber;
+  se?: WrittenNumber;
+  median?: WrittenNumber;
+  iqr?: [WrittenNumber, WrittenNumber];
+  /** JSON pointer of this result in the front matter. */
+  pointer: string;
+}
+
+export type Measure = 'risk difference' | 'risk ratio' | 'odds ratio' | 'hazard ratio' | 'mean difference';
+
+export interface PValue {
+  /** `=` for a plain number; otherwise the bound's operator. */
+  op: '=' | '<' | '≤' | '>' | '≥';
+  value: number;
+  text: string;
+  decimals: number;
+  range: Range;
+}
+
+export interface Comparison {
+  arm?: Located<string>;
+  versus?: Located<string>;
+  measure?: Located<Measure>;
+  estimate?: WrittenNumber;
+  ci?: [WrittenNumber, WrittenNumber];
+  ciRange?: Range;
+  ciLevel: number;
+  p?: PValue;
+  sided: 1 | 2;
+  adjusted?: boolean;
+  range: Range;
+  pointer: string;
+}
+
+export type EndpointType = 'binary' | 'continuous' | 'time-to-event';
+
+export interface Endpoint {
+  id: string;
+  idRange: Range;
+  label: string;
+  type?: EndpointType;
+  primary: boolean;
+  aliases: string[];
+  results: ArmResult[];
+  comparisons: Comparison[];
+  range: Range;
+}
+
+export interface AdverseEvent {
+  term: string;
+  termRange: Range;
+  results: ArmResult[];
+  range: Range;
+}
+
+export interface Heading {
+  depth: number;
+  text: string;
+  range: Range;
+}
+
+export interface Section {
+  /** The level-2 heading text. */
+  title: string;
+  range: Range;
+  /** Range of the whole section, heading to the next level-2 heading or the end. */
+  bodyRange: Range;
+}
+
+/**
+ * One run of plain text inside a block (a paragraph, heading or table cell): `text[at, at+len)`
+ * was written at source offsets `[src, srcEnd)`. When the run's source is longer than its text
+ * (escapes, entities), offsets inside it map to the whole run.
+ */
+export interface TextSegment {
+  at: number;
+  len: number;
+  src: number;
+  srcEnd: number;
+}
+
+/** Plain text of a block with the map back to the source, so mentions survive emphasis and links. */
+export interface TextBlock {
+  text: string;
+  range: Range;
+  segments: TextSegment[];
+}
+
+export interface TableCell extends TextBlock {}
+
+export interface Table {
+  header: TableCell[];
+  rows: TableCell[][];
+  range: Range;
+  /** Title of the section the table is in, if any. */
+  section?: string;
+}
+
+export interface Paragraph extends TextBlock {
+  section?: string;
+  /** 'paragraph', 'heading' or 'listItem' paragraph. */
+  kind: 'paragraph' | 'heading';
+}
+
+export interface FrontMatter {
+  /** The YAML text between the fences. */
+  text: string;
+  /** Range of the whole block, fences included. */
+  range: Range;
+  /** 0-based offset of the YAML text in the document. */
+  offset: number;
+  /** Parsed data, or undefined when the YAML does not parse. */
+  data?: unknown;
+  /** JSON pointer → key and value ranges. */
+  pointers: Map<string, { key?: Range; value: Range }>;
+}
+
+export interface TrialModel {
+  isTrialSummary: boolean;
+  frontMatter?: FrontMatter;
+  /** `$schema` named in the front matter, with its range. */
+  schemaRef?: Located<string>;
+  trial: TrialInfo;
+  arms: Arm[];
+  endpoints: Endpoint[];
+  adverseEvents: AdverseEvent[];
+  headings: Heading[];
+  sections: Section[];
+  tables: Table[];
+  paragraphs: Paragraph[];
+}
+
+export interface CheckOptions {
+  /** A custom JSON Schema (already loaded by the host) replacing the bundled one. */
+  schema?: object;
+  /** Used to decide whether the document is a trial summary (`*.trial.md`). */
+  fileName?: string;
+  /**
+   * Set by a host that could not load the custom schema it was asked to use: reported once as
+   * TR203, and schema validation is skipped rather than run against the wrong schema.
+   */
+  schemaProblem?: { message: string; severity?: Severity };
+  /**
+   * Loads the schema a document names with `$schema` (relative to the document). The core reads
+   * no files, so a host that supports `$schema` passes this; without it `$schema` is ignored.
+   * Return `{ error }` to report TR203 (with `severity: 'info'` in an untrusted workspace).
+   */
+  loadSchema?: (ref: string) => { schema: object } | { error: string; severity?: Severity };
+  /** Per-rule severity override, or 'off'. */
+  rules?: Record<string, Severity | 'off'>;
+}
+
+export interface CheckResult {
+  findings: Finding[];
+  model: TrialModel;
+  suppressions: Suppression[];
+}
