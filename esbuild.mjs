@@ -17,7 +17,7 @@ const node = {
   minify: production,
   legalComments: 'none',
   logLevel: 'warning',
-  loader: { '.json': 'json' },
+  loader: { '.json': 'json', '.css': 'text' },
 };
 
 /** @type {esbuild.BuildOptions[]} */

@@ -100,7 +100,7 @@ if [[ -n "$MISSING" ]]; then
   log "apt-get install $MISSING"
   $SUDO apt-get update -qq
   # shellcheck disable=SC2086
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $MISSING >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $MISSING >/dev/null
   [[ -z "$(apt_missing)" ]] || die "apt-get did not install: $(apt_missing)"
 else
   log "apt packages present: ${APT_PACKAGES[*]}"
@@ -110,6 +110,10 @@ CHROMIUM="$(command -v chromium || true)"
 
 mkdir -p "$CACHE"
 CACHE="$(realpath "$CACHE")"
+# One provisioning at a time; then sweep temp folders that a killed run left behind.
+exec 9>"$CACHE/.lock"
+flock -w 1800 9 || die "another setup-e2e.sh holds $CACHE/.lock"
+rm -rf "$CACHE"/.tmp-*
 export npm_config_cache="$CACHE/npm-cache"
 export npm_config_update_notifier=false npm_config_fund=false npm_config_audit=false
 
@@ -117,6 +121,7 @@ export npm_config_update_notifier=false npm_config_fund=false npm_config_audit=f
 TMPDIRS=()
 cleanup() { local d; for d in "${TMPDIRS[@]:-}"; do [[ -n "$d" ]] && rm -rf "$d"; done; }
 trap cleanup EXIT
+trap 'exit 130' INT TERM HUP
 new_tmp() { T="$(mktemp -d "$CACHE/.tmp-$1-XXXXXX")"; TMPDIRS+=("$T" "$T.log"); }
 
 # Swap $2 (fresh, checked) into $1.

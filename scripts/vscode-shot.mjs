@@ -3,6 +3,10 @@
 //
 //   node scripts/vscode-shot.mjs --vsix trial-report.vsix --workspace DIR \
 //        --open RELATIVE_FILE --out DIR [--restricted] [--timeout SECONDS] [--keep]
+//        [--min-problems N] [--preview-command TITLE]
+//   --dev EXTENSION_DIR may replace --vsix: loads an unpackaged extension folder (with its
+//   package.json and built main) as an Extension Development Host would.
+//   --min-problems N (default 1): wait for N problem rows (0: wait a moment, expect none).
 //
 // Needs scripts/setup-e2e.sh to have run (reads $TRIAL_REPORT_E2E_CACHE/env.sh).
 // Writes OUT/problems.png, OUT/preview.png, OUT/problems.txt, OUT/code-server.log and
@@ -23,6 +27,8 @@ const PREVIEW_COMMAND = 'Trial Report: Open Preview to the Side';
 const { values: opt } = parseArgs({
   options: {
     vsix: { type: 'string' },
+    dev: { type: 'string' },
+    'min-problems': { type: 'string', default: '1' },
     workspace: { type: 'string' },
     open: { type: 'string' },
     out: { type: 'string' },
@@ -33,15 +39,18 @@ const { values: opt } = parseArgs({
     help: { type: 'boolean', short: 'h' },
   },
 });
-if (opt.help || !opt.vsix || !opt.workspace || !opt.open || !opt.out) {
-  console.error('usage: node scripts/vscode-shot.mjs --vsix FILE --workspace DIR --open RELATIVE_FILE --out DIR [--restricted] [--timeout SECONDS] [--keep]');
+if (opt.help || !(opt.vsix || opt.dev) || !opt.workspace || !opt.open || !opt.out) {
+  console.error('usage: node scripts/vscode-shot.mjs (--vsix FILE | --dev EXTENSION_DIR) --workspace DIR --open RELATIVE_FILE --out DIR\n' +
+    '         [--restricted] [--min-problems N] [--preview-command TITLE] [--timeout SECONDS] [--keep]');
   process.exit(opt.help ? 0 : 64);
 }
-const vsix = path.resolve(opt.vsix);
+const vsix = opt.vsix ? path.resolve(opt.vsix) : undefined;
+const devExt = opt.dev ? path.resolve(opt.dev) : undefined;
+const minProblems = Number(opt['min-problems']);
 const workspace = path.resolve(opt.workspace);
 const outDir = path.resolve(opt.out);
-for (const [what, p] of [['--vsix', vsix], ['--workspace', workspace], ['--open', path.join(workspace, opt.open)]]) {
-  if (!fs.existsSync(p)) { console.error(`${what}: ${p} does not exist`); process.exit(64); }
+for (const [what, p] of [['--vsix', vsix], ['--dev', devExt && path.join(devExt, 'package.json')], ['--workspace', workspace], ['--open', path.join(workspace, opt.open)]]) {
+  if (p && !fs.existsSync(p)) { console.error(`${what}: ${p} does not exist`); process.exit(64); }
 }
 fs.mkdirSync(outDir, { recursive: true });
 
@@ -81,8 +90,8 @@ async function main() {
   const env = loadE2EEnv();
   const logFile = path.join(outDir, 'code-server.log');
   fs.rmSync(logFile, { force: true });
-  cs = await startCodeServer(env, { vsix, restricted: opt.restricted, logFile, keepTmp: opt.keep });
-  const wb = await openWorkbench(env, cs.url, workspace);
+  cs = await startCodeServer(env, { vsix: vsix ? [vsix] : [], devMode: !!devExt, restricted: opt.restricted, logFile, keepTmp: opt.keep });
+  const wb = await openWorkbench(env, cs.url, workspace, { devExtensionPath: devExt });
   browser = wb.browser;
   consoleLines = wb.consoleLines;
   const { page } = wb;
@@ -92,7 +101,8 @@ async function main() {
 
   log('opening Problems');
   await openProblems(page);
-  const rows = await problemRows(page, { min: 2, timeoutMs: 60_000 });
+  // Rows = one per file + one per problem.
+  const rows = await problemRows(page, { min: minProblems > 0 ? minProblems + 1 : 0, timeoutMs: 60_000 });
   // Don't leave the mouse hovering over anything, then shoot.
   await page.mouse.move(0, 0);
   await page.screenshot({ path: path.join(outDir, 'problems.png') });

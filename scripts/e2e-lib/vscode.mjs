@@ -124,6 +124,8 @@ export async function startCodeServer(env, opts = {}) {
     '--disable-update-check',
     '--disable-getting-started-override',
     ...(restricted ? [] : ['--disable-workspace-trust']),
+    // Lets the workbench honour ?payload=[["extensionDevelopmentPath", ...]] (see openWorkbench's devExtensionPath).
+    ...(opts.devMode ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
     ...dirs,
     ...extraArgs,
   ];
@@ -197,7 +199,15 @@ export async function openWorkbench(env, url, folder, opts = {}) {
     const consoleLines = [];
     page.on('console', (m) => consoleLines.push(`[${m.type()}] ${m.text()}`));
     page.on('pageerror', (e) => consoleLines.push(`[pageerror] ${e.message}`));
-    await page.goto(`${url}?folder=${encodeURIComponent(path.resolve(folder))}`, { timeout: 60_000 });
+    let target = `${url}?folder=${encodeURIComponent(path.resolve(folder))}`;
+    if (opts.devExtensionPath) {
+      // An unpackaged extension folder on the server, loaded as in an Extension Development Host.
+      // Needs startCodeServer(..., { devMode: true }); a built workbench ignores the payload otherwise.
+      const u = new URL(url);
+      const payload = [['extensionDevelopmentPath', `vscode-remote://${u.host}${path.resolve(opts.devExtensionPath)}`]];
+      target += `&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    }
+    await page.goto(target, { timeout: 60_000 });
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     // The status bar and the activity bar are among the last parts to render.
     await page.locator('#workbench\\.parts\\.statusbar').waitFor({ timeout: 60_000 });
@@ -291,6 +301,7 @@ export async function openProblems(page) {
 export async function problemRows(page, { min = 1, timeoutMs = 60_000, settleMs = 1_500 } = {}) {
   const rows = page.locator('.markers-panel .monaco-list-row');
   const deadline = Date.now() + timeoutMs;
+  if (min <= 0) await sleep(settleMs * 2); // nothing to wait for: give diagnostics a chance to arrive
   while ((await rows.count()) < min) {
     if (Date.now() > deadline) throw new Error(`Problems panel: fewer than ${min} rows after ${timeoutMs} ms`);
     await sleep(250);

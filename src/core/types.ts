@@ -176,7 +176,7 @@ export interface TextBlock {
   segments: TextSegment[];
 }
 
-export interface TableCell extends TextBlock {}
+export type TableCell = TextBlock;
 
 export interface Table {
   header: TableCell[];

@@ -1,6 +1,6 @@
 // Helpers shared by the interval and p-value rules (TR108–TR110, TR114).
 import { writtenInterval } from '../numbers.js';
-import type { Comparison, Measure, PValue, WrittenNumber } from '../types.js';
+import type { Comparison, Measure, PValue, TrialModel, WrittenNumber } from '../types.js';
 
 export const RATIO_MEASURES: readonly Measure[] = ['risk ratio', 'odds ratio', 'hazard ratio'];
 
@@ -38,9 +38,11 @@ export function alphaOf(c: Comparison): number {
   return 1 - c.ciLevel / 100;
 }
 
-export function describe(c: Comparison): string {
+/** "risk ratio of IL-2 1.0 MIU versus Placebo", with arm labels where the ids are declared. */
+export function describe(c: Comparison, model: TrialModel): string {
   const m = c.measure?.value ?? 'comparison';
-  return `${m}${c.arm && c.versus ? ` of ${c.arm.value} versus ${c.versus.value}` : ''}`;
+  const label = (id: string): string => model.arms.find((a) => a.id === id)?.label ?? id;
+  return `${m}${c.arm && c.versus ? ` of ${label(c.arm.value)} versus ${label(c.versus.value)}` : ''}`;
 }
 
 /** A p value for a message: two significant digits, or scientific notation below 0.001. */

@@ -52,7 +52,7 @@ export const effectRecompute: Rule = {
           ruleId: 'TR110',
           severity: 'warning',
           message:
-            `${ep.label}: the ${describe(c)} is ${est.text}, but the arm data${src} give ${shown}` +
+            `${ep.label}: the ${describe(c, model)} is ${est.text}, but the arm data${src} give ${shown}` +
             (c.adjusted === false ? '; the comparison is marked unadjusted, so they should agree.' : '. If the estimate is adjusted, mark it `adjusted: true`.'),
           range: est.range,
           expected: [mid.toFixed(est.decimals)],

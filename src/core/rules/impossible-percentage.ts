@@ -31,10 +31,11 @@ export function grimFinding(claim: ShareClaim): Finding | undefined {
   if (verdict.kind === 'truncated') {
     const k = verdict.k;
     const exact = formatShare(k, n, shown);
+    const fitsRounded = fittingDenominators(p, n);
     return {
       ruleId: 'TR104',
       severity: 'warning',
-      message: `${claim.subject}: ${claim.text}% of ${n} patients is consistent only if ${exact}% (${k}/${n}) was truncated to ${claim.text}%; rounded, ${describeCounts(nearestCounts(p, n), n, shown)}.`,
+      message: `${claim.subject}: ${claim.text}% of ${n} patients is consistent only if ${exact}% (${k}/${n}) was truncated to ${claim.text}%; rounded, ${describeCounts(nearestCounts(p, n), n, shown)}.${fitsRounded.length ? ` Rounded, it fits ${joinWords(fitsRounded.map(String), 'or')} patients.` : ''}`,
       range: claim.range,
       expected: [`${exact}${claim.unit}`, `${formatShare(k, n, p.decimals)}${claim.unit}`].filter(uniq),
       related,

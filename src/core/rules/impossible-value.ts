@@ -14,7 +14,7 @@ export const impossibleValue: Rule = {
       for (const c of ep.comparisons) {
         const p = c.p;
         if (!p) continue;
-        const what = `${ep.label}: ${describe(c)}`;
+        const what = `${ep.label}: ${describe(c, model)}`;
         if (p.value === 0 && (p.op === '=' || p.op === '≤')) {
           const bound = `<${p.decimals > 0 ? (10 ** -p.decimals).toFixed(p.decimals) : '0.001'}`;
           out.push({

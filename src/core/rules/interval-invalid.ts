@@ -15,7 +15,7 @@ export const intervalInvalid: Rule = {
         const est = c.estimate;
         const m = c.measure?.value;
         if (!est || !m) continue;
-        const what = `${ep.label}: ${describe(c)}`;
+        const what = `${ep.label}: ${describe(c, model)}`;
         if (isRatio(m)) {
           const bad = [est, ...(c.ci ?? [])].find((v) => v.value <= 0);
           if (bad) {
@@ -43,8 +43,8 @@ export const intervalInvalid: Rule = {
             ruleId: 'TR108',
             severity: 'error',
             message: `${what}: the estimate ${est.text} lies outside its own confidence interval ${lo.text} to ${hi.text}.`,
-            range,
-            related: [{ message: `estimate ${est.text}`, range: est.range }],
+            range: est.range,
+            related: [{ message: `${c.ciLevel}% CI ${lo.text} to ${hi.text}`, range }],
           });
           continue;
         }

@@ -23,7 +23,7 @@ export const pCiDisagree: Rule = {
         // One finding per defect: values already flagged as impossible are not reused.
         if (flagged(ctx, c.ciRange ?? ci[0].range, ['TR108']) || flagged(ctx, p.range, ['TR111']) || flagged(ctx, est.range, ['TR108'])) continue;
         if (isRatio(m) && (ci[0].value <= 0 || est.value <= 0)) continue;
-        const what = `${ep.label}: ${describe(c)}`;
+        const what = `${ep.label}: ${describe(c, ctx.model)}`;
         const alpha = alphaOf(c);
         // A one-sided p is compared with α/2 and, being explainable, never rises above a warning.
         const oneSided = c.sided === 1;

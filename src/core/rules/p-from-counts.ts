@@ -37,7 +37,7 @@ export const pFromCounts: Rule = {
         out.push({
           ruleId: 'TR114',
           severity: 'warning',
-          message: `${ep.label}: ${describe(c)}: ${a.events}/${a.n} versus ${b.events}/${b.n} give p between ${formatP(lo)} and ${formatP(hi)} (Fisher exact, χ², Yates χ²), but the reported p is ${p.text}. If it comes from an adjusted or stratified analysis, mark the comparison \`adjusted: true\`.`,
+          message: `${ep.label}: ${describe(c, model)}: ${a.events}/${a.n} versus ${b.events}/${b.n} give p between ${formatP(lo)} and ${formatP(hi)} (Fisher exact, χ², Yates χ²), but the reported p is ${p.text}. If it comes from an adjusted or stratified analysis, mark the comparison \`adjusted: true\`.`,
           range: p.range,
           expected: [hi < 0.001 ? '"<0.001"' : formatP(lo)],
         });

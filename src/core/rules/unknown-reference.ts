@@ -9,7 +9,7 @@ export const unknownReference: Rule = {
   defaultSeverity: 'error',
   needsFrontMatter: true,
   run({ model }) {
-    const ids = model.arms.map((a) => a.id);
+    const ids = [...new Set(model.arms.map((a) => a.id))];
     if (ids.length === 0) return [];
     const out: Finding[] = [];
     const check = (id: string, range: Range, where: string): void => {

@@ -1,0 +1,62 @@
+import * as fs from 'node:fs';
+
+/** What the CLI needs from the file system; tests pass a fake or the real one. */
+export interface CliIo {
+  readFile(path: string): Uint8Array;
+  stat(path: string): { isDirectory(): boolean; isFile(): boolean; size: number };
+  readdir(path: string): string[];
+  realpath(path: string): string;
+  writeFile(path: string, data: string): void;
+  cwd(): string;
+}
+
+export const nodeIo: CliIo = {
+  readFile: (p) => fs.readFileSync(p),
+  stat: (p) => fs.statSync(p),
+  readdir: (p) => fs.readdirSync(p),
+  realpath: (p) => fs.realpathSync(p),
+  writeFile: (p, d) => fs.writeFileSync(p, d, 'utf8'),
+  cwd: () => process.cwd(),
+};
+
+/** A user-facing failure: printed without a stack, exit code 2. */
+export class UsageError extends Error {}
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Reads a text file as UTF-8. Binary files (a NUL byte early on) and invalid UTF-8 are refused
+ * with a clear message rather than checked as garbage.
+ */
+export function readText(io: CliIo, path: string): string {
+  let bytes: Uint8Array;
+  try {
+    bytes = io.readFile(path);
+  } catch (e) {
+    throw new UsageError(`cannot read ${path}: ${describeFsError(e)}`);
+  }
+  const head = bytes.subarray(0, 8192);
+  if (head.includes(0)) throw new UsageError(`${path} is a binary file, not a Markdown document`);
+  try {
+    return decoder.decode(bytes);
+  } catch {
+    throw new UsageError(`${path} is not valid UTF-8 text`);
+  }
+}
+
+export function describeFsError(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file or directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a directory';
+    case 'ELOOP':
+      return 'too many levels of symbolic links';
+    default:
+      return code ?? String((e as Error)?.message ?? e);
+  }
+}

@@ -1,0 +1,657 @@
+// The one HTML renderer of a trial summary: used by the VS Code preview webview and by the CLI's
+// `trial-report render`. It runs in the extension host (or the CLI), never in the webview.
+//
+// Safety model: every string that comes from the document is escaped by the `html` template
+// (interpolations are escaped unless they are `SafeHtml` built by this module), and the Markdown
+// body goes mdast → hast (raw HTML dropped) → hast-util-sanitize with a strict allow-list →
+// hast-util-to-html. Only after sanitising are trusted nodes (finding marks, data-line
+// attributes) added. Nothing refers to a remote resource.
+import type { Element, ElementContent, Root as HastRoot, RootContent as HastRootContent, Text as HastText } from 'hast';
+import { sanitize, type Schema } from 'hast-util-sanitize';
+import { toHtml } from 'hast-util-to-html';
+import type { Root as MdastRoot } from 'mdast';
+import { toHast } from 'mdast-util-to-hast';
+import type { Analysis } from '../core/check.js';
+import { wilson } from '../core/stats.js';
+import type { Arm, ArmResult, Comparison, Endpoint, Finding, Range, Severity, WrittenNumber } from '../core/types.js';
+
+export interface RenderOptions {
+  mode: 'webview' | 'standalone';
+  /** webview: crypto nonce for the script tag and CSP (required in webview mode). */
+  nonce?: string;
+  /** webview: panel.webview.cspSource, for styles/images from the extension's media folder. */
+  cspSource?: string;
+  /** webview: URIs (as strings) of media/preview.css and media/preview.js. */
+  styleUri?: string;
+  scriptUri?: string;
+  /** webview: the document version, echoed in messages so stale ones are ignored. */
+  version?: number;
+  /** standalone: the CSS text to inline (the CLI reads media/preview.css and passes it). */
+  inlineCss?: string;
+  title?: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Escaping HTML template
+
+/** HTML this module built; the only thing `html` interpolates without escaping. */
+export class SafeHtml {
+  constructor(readonly html: string) {}
+  toString(): string {
+    return this.html;
+  }
+}
+
+type Part = SafeHtml | string | number | undefined | null | false | readonly Part[];
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Escapes text for use in element content and in quoted attribute values. */
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
+}
+
+function part(v: Part): string {
+  if (v === undefined || v === null || v === false) return '';
+  if (v instanceof SafeHtml) return v.html;
+  if (Array.isArray(v)) return (v as readonly Part[]).map(part).join('');
+  return escapeHtml(String(v));
+}
+
+function html(strings: TemplateStringsArray, ...values: Part[]): SafeHtml {
+  let out = strings[0] ?? '';
+  for (let i = 0; i < values.length; i++) out += part(values[i]) + (strings[i + 1] ?? '');
+  return new SafeHtml(out);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Findings: where they are and how they are marked
+
+const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
+
+function worst(fs: readonly Finding[]): Severity {
+  let s: Severity = 'info';
+  for (const f of fs) if (SEVERITY_RANK[f.severity] > SEVERITY_RANK[s]) s = f.severity;
+  return s;
+}
+
+function cmpPos(a: Range['start'], b: Range['start']): number {
+  return a.line - b.line || a.column - b.column;
+}
+
+function within(inner: Range, outer: Range): boolean {
+  return cmpPos(outer.start, inner.start) <= 0 && cmpPos(inner.end, outer.end) <= 0;
+}
+
+/** Marking state shared by the card, the tables and the body. */
+class Marker {
+  /** Findings outside the Markdown body (front matter), with their index in `findings`. */
+  readonly front: { f: Finding; i: number }[] = [];
+  /** Findings in the body with 0-based source offsets [start, end). */
+  readonly body: { f: Finding; i: number; start: number; end: number }[] = [];
+  /** Indexes of findings that have an element with id `finding-<i>` in the output. */
+  readonly anchored = new Set<number>();
+
+  constructor(readonly analysis: Analysis) {
+    const { findings, doc, model } = analysis;
+    const fmEnd = model.frontMatter ? doc.lines.offset(model.frontMatter.range.end) : doc.yaml ? doc.yaml.end : -1;
+    findings.forEach((f, i) => {
+      let start = doc.lines.offset(f.range.start);
+      let end = doc.lines.offset(f.range.end);
+      if (start < fmEnd || (fmEnd < 0 && f.ruleId === 'TR202')) {
+        this.front.push({ f, i });
+        return;
+      }
+      if (end <= start) {
+        // A point finding (a missing section, say) marks its whole line.
+        const line = doc.lines.lineRange(f.range.start.line);
+        start = doc.lines.offset(line.start);
+        end = doc.lines.offset(line.end);
+      }
+      // A finding spanning a whole section would paint it all: mark its first line only.
+      if (end - start > 400) end = Math.max(start, doc.lines.offset(doc.lines.lineRange(f.range.start.line).end));
+      if (end > start) this.body.push({ f, i, start, end });
+    });
+  }
+
+  /** Front-matter findings on a value shown in a card cell or table cell. */
+  frontFor(ranges: readonly (Range | undefined)[]): { f: Finding; i: number }[] {
+    const rs = ranges.filter((r): r is Range => !!r);
+    if (rs.length === 0) return [];
+    return this.front.filter(({ f }) => rs.some((r) => within(f.range, r)));
+  }
+
+  /** Marks `content` when a front-matter finding concerns one of `ranges`. */
+  cell(content: Part, ...ranges: (Range | undefined)[]): SafeHtml {
+    const hits = this.frontFor(ranges);
+    if (hits.length === 0) return html`${content}`;
+    const first = hits[0]!;
+    const id = this.anchor(first.i);
+    const title = hits.map(({ f }) => `${f.ruleId}: ${f.message}`).join('\n');
+    return html`<mark class="finding ${worst(hits.map((h) => h.f))}"${id ? html` id="${id}"` : ''} title="${title}" data-line="${first.f.range.start.line}" data-column="${first.f.range.start.column}" data-finding="${first.i}">${content}</mark>`;
+  }
+
+  /** The id for the first element marking finding `i`, or undefined when it already has one. */
+  anchor(i: number): string | undefined {
+    if (this.anchored.has(i)) return undefined;
+    this.anchored.add(i);
+    return `finding-${i}`;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Markdown body
+
+const SANITIZE_SCHEMA: Schema = {
+  allowComments: false,
+  allowDoctypes: false,
+  clobberPrefix: 'user-content-',
+  clobber: ['id', 'name'],
+  ancestors: { tbody: ['table'], td: ['table'], th: ['table'], thead: ['table'], tfoot: ['table'], tr: ['table'] },
+  // Elements whose content is dropped with them (not unwrapped).
+  strip: ['script', 'style', 'iframe', 'object', 'embed', 'svg', 'math', 'template', 'noscript', 'textarea', 'title', 'frame', 'frameset'],
+  tagNames: [
+    'a', 'blockquote', 'br', 'code', 'del', 'em', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'img', 'li', 'ol', 'p', 'pre',
+    'strong', 'sub', 'sup', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul',
+  ],
+  attributes: {
+    a: ['href', 'title'],
+    img: ['src', 'alt', 'title'],
+    code: [['className', /^language-[\w+-]+$/]],
+    ol: ['start'],
+    td: [['align', 'left', 'center', 'right']],
+    th: [['align', 'left', 'center', 'right']],
+    '*': [],
+  },
+  required: {},
+  protocols: { href: ['http', 'https', 'mailto'], src: ['data'] },
+};
+
+const SAFE_DATA_IMAGE = /^data:image\/(?:png|jpeg|gif|webp);base64,[A-Za-z0-9+/=\s]*$/i;
+
+function isElement(n: HastRootContent | ElementContent): n is Element {
+  return n.type === 'element';
+}
+
+/** Images load nothing remote: only inline raster data images survive; others become a note. */
+function replaceImages(children: (HastRootContent | ElementContent)[]): void {
+  for (let i = 0; i < children.length; i++) {
+    const n = children[i]!;
+    if (!isElement(n)) continue;
+    if (n.tagName === 'img') {
+      const src = n.properties['src'];
+      if (typeof src === 'string' && SAFE_DATA_IMAGE.test(src)) continue;
+      const alt = typeof n.properties['alt'] === 'string' ? n.properties['alt'] : '';
+      const note: Element = {
+        type: 'element',
+        tagName: 'span',
+        properties: { className: ['image-omitted'], title: 'Images from files or the web are not loaded in the report' },
+        children: [{ type: 'text', value: alt ? `[image not shown: ${alt}]` : '[image not shown]' }],
+      };
+      if (n.position) note.position = n.position;
+      children[i] = note;
+    } else {
+      replaceImages(n.children);
+    }
+  }
+}
+
+const LINE_TAGS = new Set(['tr', 'li']);
+
+/** data-line on top-level blocks (and table rows, list items) for scroll sync. */
+function addLineAttributes(root: HastRoot): void {
+  const visit = (n: Element, top: boolean): void => {
+    if ((top || LINE_TAGS.has(n.tagName)) && n.position) n.properties['dataLine'] = n.position.start.line;
+    for (const c of n.children) if (isElement(c)) visit(c, false);
+  };
+  for (const c of root.children) if (isElement(c)) visit(c, true);
+}
+
+/**
+ * Maps each character of a hast text value to its source offset. Text values may differ from
+ * their source (escapes, entities, trimmed indentation): characters are aligned greedily, skipping
+ * source characters the value does not have.
+ */
+function offsetMap(value: string, source: string, base: number): number[] {
+  const map: number[] = new Array<number>(value.length + 1);
+  if (value === source) {
+    for (let i = 0; i <= value.length; i++) map[i] = base + i;
+    return map;
+  }
+  let j = 0;
+  for (let i = 0; i < value.length; i++) {
+    let k = j;
+    while (k < source.length && source[k] !== value[i]) k++;
+    if (k < source.length) {
+      map[i] = base + k;
+      j = k + 1;
+    } else {
+      map[i] = base + Math.min(j, source.length);
+    }
+  }
+  map[value.length] = base + j;
+  return map;
+}
+
+function markText(node: HastText, marker: Marker): ElementContent[] | undefined {
+  const pos = node.position;
+  const s = pos?.start.offset;
+  const e = pos?.end.offset;
+  if (s === undefined || s === null || e === undefined || e === null || node.value.length === 0) return undefined;
+  const hits = marker.body.filter((b) => b.start < e && b.end > s);
+  if (hits.length === 0) return undefined;
+  const map = offsetMap(node.value, marker.analysis.doc.text.slice(s, e), s);
+  // Which findings cover each character; consecutive characters with the same set form a run.
+  const cover = (i: number): typeof hits => hits.filter((h) => map[i]! >= h.start && map[i]! < h.end);
+  const out: ElementContent[] = [];
+  let i = 0;
+  while (i < node.value.length) {
+    const set = cover(i);
+    const key = set.map((h) => h.i).join(',');
+    let j = i + 1;
+    while (j < node.value.length && cover(j).map((h) => h.i).join(',') === key) j++;
+    const text: HastText = { type: 'text', value: node.value.slice(i, j) };
+    if (set.length === 0) out.push(text);
+    else {
+      const first = set[0]!;
+      const id = marker.anchor(first.i);
+      out.push({
+        type: 'element',
+        tagName: 'mark',
+        properties: {
+          className: ['finding', worst(set.map((h) => h.f))],
+          ...(id ? { id } : {}),
+          title: set.map((h) => `${h.f.ruleId}: ${h.f.message}`).join('\n'),
+          dataLine: first.f.range.start.line,
+          dataColumn: first.f.range.start.column,
+          dataFinding: first.i,
+        },
+        children: [text],
+      });
+    }
+    i = j;
+  }
+  return out;
+}
+
+function markFindings(parent: HastRoot | Element, marker: Marker): void {
+  const next: (HastRootContent | ElementContent)[] = [];
+  for (const c of parent.children) {
+    if (c.type === 'text') {
+      const parts = markText(c, marker);
+      if (parts) next.push(...parts);
+      else next.push(c);
+    } else {
+      if (isElement(c)) markFindings(c, marker);
+      next.push(c);
+    }
+  }
+  parent.children = next as typeof parent.children;
+}
+
+function renderMarkdownBody(analysis: Analysis, marker: Marker): SafeHtml {
+  const tree = analysis.doc.tree;
+  const mdast: MdastRoot = { type: 'root', children: tree.children.filter((n) => n.type !== 'yaml' && n.type !== 'html') };
+  const hast = toHast(mdast, { allowDangerousHtml: false }) as HastRoot;
+  const clean = sanitize(hast, SANITIZE_SCHEMA) as HastRoot;
+  if (clean.type !== 'root') return new SafeHtml('');
+  replaceImages(clean.children);
+  addLineAttributes(clean);
+  markFindings(clean, marker);
+  return new SafeHtml(toHtml(clean));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Structured data: trial card, arms, results, adverse events
+
+/** A link only for identifiers whose registry URL we can build from a known pattern. */
+export function registryUrl(id: string): string | undefined {
+  const t = id.trim();
+  if (/^NCT\d{8}$/.test(t)) return `https://clinicaltrials.gov/study/${t}`;
+  if (/^ISRCTN\d{8}$/.test(t)) return `https://www.isrctn.com/${t}`;
+  return undefined;
+}
+
+const fmt1 = (x: number): string => (Number.isFinite(x) ? x.toFixed(1) : '—');
+
+interface Ctx {
+  analysis: Analysis;
+  marker: Marker;
+  arms: Map<string, Arm>;
+}
+
+function armLabel(ctx: Ctx, id: string | undefined): SafeHtml {
+  if (id === undefined) return html`<span class="muted">?</span>`;
+  const arm = ctx.arms.get(id);
+  return arm ? html`${arm.label}` : html`<span class="unknown-arm" title="not a declared arm">${id}</span>`;
+}
+
+/** The denominator of a result: its own `n`, else the arm's analysed, else randomised. */
+function resultN(ctx: Ctx, r: ArmResult): WrittenNumber | undefined {
+  if (r.n) return r.n;
+  const arm = ctx.arms.get(r.armId);
+  return arm?.analysed ?? arm?.randomized;
+}
+
+interface Share {
+  /** Share in percent, for the chart. */
+  value: number;
+  /** Wilson interval in percent, when events/n are known and the result is not a model estimate. */
+  ci?: [number, number];
+}
+
+function shareOf(ctx: Ctx, r: ArmResult): Share | undefined {
+  const n = resultN(ctx, r)?.value;
+  const k = r.events?.value;
+  const modelEstimate = !!r.estimate;
+  if (k !== undefined && n !== undefined && n > 0 && k >= 0 && k <= n && Number.isInteger(k) && Number.isInteger(n)) {
+    const value = r.percent && modelEstimate ? r.percent.value : (100 * k) / n;
+    return modelEstimate ? { value } : { value, ci: wilson(k, n) };
+  }
+  if (r.percent && r.percent.value >= 0 && r.percent.value <= 100) return { value: r.percent.value };
+  return undefined;
+}
+
+function dataRow(label: string, value: Part): SafeHtml {
+  return html`<div class="field"><dt>${label}</dt><dd>${value}</dd></div>`;
+}
+
+function trialCard(ctx: Ctx): SafeHtml {
+  const { trial } = ctx.analysis.model;
+  const m = ctx.marker;
+  const reg = trial.registration;
+  const url = reg ? registryUrl(reg.value) : undefined;
+  const rows: SafeHtml[] = [];
+  if (reg) rows.push(dataRow('Registration', m.cell(url ? html`<a href="${url}" rel="noopener noreferrer">${reg.value}</a>` : reg.value, reg.range)));
+  if (trial.phase) rows.push(dataRow('Phase', m.cell(trial.phase.value, trial.phase.range)));
+  if (trial.design.length)
+    rows.push(dataRow('Design', html`<ul class="tags">${trial.design.map((d) => html`<li>${m.cell(d.value, d.range)}</li>`)}</ul>`));
+  if (trial.population) rows.push(dataRow('Population', m.cell(trial.population.value, trial.population.range)));
+  if (trial.randomized) rows.push(dataRow('N randomised', m.cell(trial.randomized.text, trial.randomized.range)));
+  if (trial.allocation) rows.push(dataRow('Allocation', m.cell(trial.allocation.value, trial.allocation.range)));
+  if (trial.duration) rows.push(dataRow('Duration', m.cell(trial.duration.value, trial.duration.range)));
+  if (rows.length === 0) return html``;
+  return html`<section class="card trial-card" aria-labelledby="trial-card-h"><h2 id="trial-card-h">Trial</h2><dl class="fields">${rows}</dl></section>`;
+}
+
+function armsTable(ctx: Ctx): SafeHtml {
+  const arms = ctx.analysis.model.arms;
+  if (arms.length === 0) return html``;
+  const m = ctx.marker;
+  const rows = arms.map((a) => {
+    const analysed = a.analysed
+      ? m.cell(a.analysed.text, a.analysed.range)
+      : a.randomized
+        ? html`<span class="muted" title="analysed defaults to randomised">${a.randomized.text}</span>`
+        : html`<span class="muted">—</span>`;
+    return html`<tr><th scope="row">${m.cell(a.label, a.idRange)} <code class="id">${a.id}</code></th><td>${a.dose ?? html`<span class="muted">—</span>`}</td><td class="num">${a.randomized ? m.cell(a.randomized.text, a.randomized.range) : html`<span class="muted">—</span>`}</td><td class="num">${analysed}</td></tr>`;
+  });
+  return html`<section class="card arms" aria-labelledby="arms-h"><h2 id="arms-h">Arms</h2><div class="table-wrap"><table class="data"><thead><tr><th scope="col">Arm</th><th scope="col">Dose</th><th scope="col" class="num">Randomised</th><th scope="col" class="num">Analysed</th></tr></thead><tbody>${rows}</tbody></table></div></section>`;
+}
+
+function binaryTable(ctx: Ctx, ep: Endpoint): SafeHtml {
+  const m = ctx.marker;
+  const rows = ep.results.map((r) => {
+    const n = resultN(ctx, r);
+    const sh = shareOf(ctx, r);
+    const counts = r.events
+      ? html`${m.cell(r.events.text, r.events.range)} / ${n ? (r.n ? m.cell(n.text, n.range) : html`<span class="muted" title="n defaults to the arm's analysed count">${n.text}</span>`) : '?'}`
+      : r.n
+        ? html`<span class="muted">n =</span> ${m.cell(r.n.text, r.n.range)}`
+        : html`<span class="muted">—</span>`;
+    const share = r.percent
+      ? m.cell(r.percent.text, r.percent.range)
+      : sh
+        ? html`<span class="computed" title="computed from events/n">${fmt1(sh.value)}</span>`
+        : html`<span class="muted">—</span>`;
+    const est = r.estimate ? html` <span class="badge" title="a model output, not events/n">${r.estimate.value}</span>` : '';
+    const ci = sh?.ci ? html`${fmt1(sh.ci[0])}–${fmt1(sh.ci[1])}` : html`<span class="muted">—</span>`;
+    return html`<tr><th scope="row">${m.cell(armLabel(ctx, r.armId), r.keyRange)}</th><td class="num">${counts}</td><td class="num">${share}${est}</td><td class="num">${ci}</td></tr>`;
+  });
+  return html`<div class="table-wrap"><table class="data results"><thead><tr><th scope="col">Arm</th><th scope="col" class="num">Events / n</th><th scope="col" class="num">Share (%)</th><th scope="col" class="num">95% CI (Wilson, computed)</th></tr></thead><tbody>${rows}</tbody></table></div>`;
+}
+
+function continuousTable(ctx: Ctx, ep: Endpoint): SafeHtml {
+  const m = ctx.marker;
+  const num = (w: WrittenNumber | undefined): SafeHtml | undefined => (w ? m.cell(w.text, w.range) : undefined);
+  const cols: { head: string; get: (r: ArmResult) => SafeHtml | undefined }[] = [
+    { head: 'n', get: (r) => num(r.n) },
+    { head: 'Events', get: (r) => num(r.events) },
+    { head: 'Share (%)', get: (r) => num(r.percent) },
+    { head: 'Mean', get: (r) => num(r.mean) },
+    { head: 'SD', get: (r) => num(r.sd) },
+    { head: 'SE', get: (r) => num(r.se) },
+    { head: 'Median', get: (r) => num(r.median) },
+    { head: 'IQR', get: (r) => (r.iqr ? html`${num(r.iqr[0])}–${num(r.iqr[1])}` : undefined) },
+    { head: 'Estimate', get: (r) => (r.estimate ? html`${r.estimate.value}` : undefined) },
+  ];
+  const used = cols.filter((c) => ep.results.some((r) => c.get(r) !== undefined));
+  const rows = ep.results.map(
+    (r) => html`<tr><th scope="row">${m.cell(armLabel(ctx, r.armId), r.keyRange)}</th>${used.map((c) => html`<td class="num">${c.get(r) ?? html`<span class="muted">—</span>`}</td>`)}</tr>`,
+  );
+  return html`<div class="table-wrap"><table class="data results"><thead><tr><th scope="col">Arm</th>${used.map((c) => html`<th scope="col" class="num">${c.head}</th>`)}</tr></thead><tbody>${rows}</tbody></table></div>`;
+}
+
+function comparisonsTable(ctx: Ctx, comps: readonly Comparison[]): SafeHtml {
+  if (comps.length === 0) return html``;
+  const m = ctx.marker;
+  const rows = comps.map((c) => {
+    const unit = c.measure?.value === 'risk difference' ? html` <span class="unit">pp</span>` : '';
+    const est = c.estimate ? html`${m.cell(c.estimate.text, c.estimate.range)}${unit}` : html`<span class="muted">—</span>`;
+    const ci = c.ci
+      ? m.cell(html`${m.cell(c.ci[0].text, c.ci[0].range)} to ${m.cell(c.ci[1].text, c.ci[1].range)}`, c.ciRange)
+      : html`<span class="muted">—</span>`;
+    const p = c.p ? m.cell(c.p.op === '=' ? c.p.text : c.p.text, c.p.range) : html`<span class="muted">—</span>`;
+    const sided = c.p && c.sided === 1 ? html` <span class="badge">one-sided</span>` : '';
+    const adj = c.adjusted === true ? 'adjusted' : c.adjusted === false ? 'crude' : '';
+    return html`<tr><th scope="row">${c.arm ? m.cell(armLabel(ctx, c.arm.value), c.arm.range) : armLabel(ctx, undefined)} <span class="muted">vs</span> ${c.versus ? m.cell(armLabel(ctx, c.versus.value), c.versus.range) : armLabel(ctx, undefined)}</th><td>${c.measure ? m.cell(c.measure.value, c.measure.range) : html`<span class="muted">—</span>`}${adj ? html` <span class="badge">${adj}</span>` : ''}</td><td class="num">${est}</td><td class="num"><span class="muted">${c.ciLevel}%</span> ${ci}</td><td class="num">${p}${sided}</td></tr>`;
+  });
+  return html`<div class="table-wrap"><table class="data comparisons"><caption>Comparisons</caption><thead><tr><th scope="col">Comparison</th><th scope="col">Measure</th><th scope="col" class="num">Estimate</th><th scope="col" class="num">CI (reported)</th><th scope="col" class="num">p</th></tr></thead><tbody>${rows}</tbody></table></div>`;
+}
+
+// ---- Chart
+
+const CHART = { width: 640, row: 30, bar: 14, top: 8, axis: 30, right: 56, gap: 12, charW: 6.6, minLabel: 60, maxLabel: 200 };
+
+function truncate(s: string, max: number): string {
+  return s.length <= max ? s : `${s.slice(0, Math.max(1, max - 1))}…`;
+}
+
+/**
+ * Horizontal bars, one row per arm: labels sit in their own column (truncated to fit, full text
+ * in a tooltip), values after the whisker, so no two labels can overlap.
+ */
+function barChart(ctx: Ctx, ep: Endpoint): SafeHtml {
+  const bars = ep.results
+    .map((r) => ({ r, label: ctx.arms.get(r.armId)?.label ?? r.armId, share: shareOf(ctx, r) }))
+    .filter((b): b is { r: ArmResult; label: string; share: Share } => !!b.share);
+  if (bars.length === 0) return html``;
+  const C = CHART;
+  const longest = Math.max(...bars.map((b) => b.label.length));
+  const labelW = Math.min(C.maxLabel, Math.max(C.minLabel, Math.ceil(longest * C.charW)));
+  const maxChars = Math.floor(labelW / C.charW);
+  const x0 = labelW + C.gap;
+  const plotW = C.width - x0 - C.right;
+  const x = (pct: number): number => x0 + (Math.max(0, Math.min(100, pct)) / 100) * plotW;
+  const height = C.top + bars.length * C.row + C.axis;
+  const axisY = C.top + bars.length * C.row;
+  const r2 = (v: number): number => Math.round(v * 100) / 100;
+  const ticks = [0, 25, 50, 75, 100].map(
+    (t) =>
+      html`<line class="grid" x1="${r2(x(t))}" y1="${C.top}" x2="${r2(x(t))}" y2="${axisY}"/><text class="tick" x="${r2(x(t))}" y="${axisY + 16}" text-anchor="middle">${t}%</text>`,
+  );
+  const rows = bars.map((b, i) => {
+    const cy = C.top + i * C.row + C.row / 2;
+    const ci = b.share.ci;
+    const end = Math.max(b.share.value, ci ? ci[1] : 0);
+    const whisker = ci
+      ? html`<g class="whisker"><line x1="${r2(x(ci[0]))}" y1="${cy}" x2="${r2(x(ci[1]))}" y2="${cy}"/><line x1="${r2(x(ci[0]))}" y1="${cy - 5}" x2="${r2(x(ci[0]))}" y2="${cy + 5}"/><line x1="${r2(x(ci[1]))}" y1="${cy - 5}" x2="${r2(x(ci[1]))}" y2="${cy + 5}"/></g>`
+      : '';
+    const tip = `${b.label}: ${fmt1(b.share.value)}%${ci ? ` (95% CI ${fmt1(ci[0])}–${fmt1(ci[1])}, Wilson)` : ''}`;
+    return html`<g class="row"><title>${tip}</title><text class="label" x="${labelW}" y="${cy}" dy="0.35em" text-anchor="end">${truncate(b.label, maxChars)}</text><rect class="bar${ep.primary ? ' primary' : ''}" x="${r2(x0)}" y="${cy - C.bar / 2}" width="${r2(x(b.share.value) - x0)}" height="${C.bar}"/>${whisker}<text class="value" x="${r2(x(end) + 6)}" y="${cy}" dy="0.35em">${fmt1(b.share.value)}%</text></g>`;
+  });
+  const aria = `Share of patients with ${ep.label} by arm, with 95% Wilson intervals`;
+  return html`<figure class="chart"><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${C.width} ${height}" width="${C.width}" height="${height}" role="img" aria-label="${aria}">${ticks}<line class="axis" x1="${x0}" y1="${axisY}" x2="${r2(x(100))}" y2="${axisY}"/>${rows}</svg><figcaption>Share (%) per arm; whiskers: 95% CI (Wilson, computed)</figcaption></figure>`;
+}
+
+function endpointSection(ctx: Ctx, ep: Endpoint): SafeHtml {
+  const m = ctx.marker;
+  const binary = ep.type === 'binary' || (ep.type === undefined && ep.results.some((r) => r.events));
+  const table = ep.results.length === 0 ? html`` : binary ? binaryTable(ctx, ep) : continuousTable(ctx, ep);
+  const chart = binary ? barChart(ctx, ep) : html``;
+  return html`<article class="endpoint" aria-label="${ep.label}"><h3>${m.cell(ep.label, ep.idRange)}${ep.primary ? html` <span class="badge primary">primary</span>` : ''}${ep.type ? html` <span class="badge">${ep.type}</span>` : ''}</h3>${ep.results.length || ep.comparisons.length ? html`<div class="endpoint-body">${table}${chart}${comparisonsTable(ctx, ep.comparisons)}</div>` : html`<p class="muted">No results given.</p>`}</article>`;
+}
+
+function resultsSection(ctx: Ctx): SafeHtml {
+  const eps = ctx.analysis.model.endpoints;
+  if (eps.length === 0) return html``;
+  return html`<section class="card results-card" aria-labelledby="results-h"><h2 id="results-h">Results</h2>${eps.map((ep) => endpointSection(ctx, ep))}</section>`;
+}
+
+function adverseEventsSection(ctx: Ctx): SafeHtml {
+  const aes = ctx.analysis.model.adverseEvents;
+  if (aes.length === 0) return html``;
+  const m = ctx.marker;
+  const used = new Set(aes.flatMap((ae) => ae.results.map((r) => r.armId)));
+  const armIds = [...ctx.analysis.model.arms.map((a) => a.id).filter((id) => used.has(id)), ...[...used].filter((id) => !ctx.arms.has(id))];
+  const head = armIds.map((id) => {
+    const arm = ctx.arms.get(id);
+    const n = arm?.analysed ?? arm?.randomized;
+    return html`<th scope="col" class="num">${armLabel(ctx, id)}${n ? html`<br><span class="muted">n = ${n.text}</span>` : ''}</th>`;
+  });
+  const rows = aes.map((ae) => {
+    const cells = armIds.map((id) => {
+      const r = ae.results.find((x) => x.armId === id);
+      if (!r) return html`<td class="num"><span class="muted">—</span></td>`;
+      const n = resultN(ctx, r);
+      const sh = shareOf(ctx, r);
+      const counts = r.events ? html`${m.cell(r.events.text, r.events.range)}${n ? html`/${r.n ? m.cell(n.text, n.range) : n.text}` : ''}` : '';
+      const pct = r.percent ? m.cell(r.percent.text, r.percent.range) : sh ? html`<span class="computed" title="computed from events/n">${fmt1(sh.value)}</span>` : '';
+      return html`<td class="num">${m.cell(counts, r.keyRange)}${pct ? html` (${pct}%)` : ''}</td>`;
+    });
+    return html`<tr><th scope="row">${m.cell(ae.term, ae.termRange)}</th>${cells}</tr>`;
+  });
+  return html`<section class="card ae-card" aria-labelledby="ae-h"><h2 id="ae-h">Adverse events</h2><div class="table-wrap"><table class="data"><thead><tr><th scope="col">Event</th>${head}</tr></thead><tbody>${rows}</tbody></table></div><p class="note">Events / n (%) per arm.</p></section>`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Problems list
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function problemsSection(analysis: Analysis, marker: Marker, options: RenderOptions): SafeHtml {
+  const { findings, suppressions } = analysis;
+  const count = (s: Severity): number => findings.filter((f) => f.severity === s).length;
+  const summary = html`<span class="count error">${plural(count('error'), 'error', 'errors')}</span><span class="count warning">${plural(count('warning'), 'warning', 'warnings')}</span><span class="count info">${count('info')} info</span>`;
+  const fmLines = analysis.model.frontMatter?.range;
+  const items = findings.map((f, i) => {
+    const inFront = !!fmLines && f.range.start.line <= fmLines.end.line;
+    const expected = f.expected?.length ? html`<span class="expected">expected ${f.expected.join(' or ')}</span>` : '';
+    const related = f.related?.length
+      ? html`<ul class="related">${f.related.map((r) => html`<li>${r.message} <span class="loc">(line ${r.range.start.line})</span></li>`)}</ul>`
+      : '';
+    const content = html`<span class="sev" aria-label="${f.severity}"></span><span class="rule">${f.ruleId}</span><span class="loc">line ${f.range.start.line}${inFront ? ' (front matter)' : ''}</span><span class="msg">${f.message}</span>${expected}`;
+    const attrs = html`class="problem ${f.severity}" data-line="${f.range.start.line}" data-column="${f.range.start.column}" data-finding="${i}"`;
+    if (options.mode === 'webview') return html`<li ${attrs} tabindex="0" role="button" title="Reveal in editor">${content}${related}</li>`;
+    if (marker.anchored.has(i)) return html`<li ${attrs}><a class="problem-link" href="#finding-${i}">${content}</a>${related}</li>`;
+    return html`<li ${attrs}>${content}${related}</li>`;
+  });
+  const list = findings.length
+    ? html`<ol class="problem-list">${items}</ol>`
+    : html`<p class="all-clear">No problems found.</p>`;
+  const suppressed = suppressions.length
+    ? html`<details class="suppressions"><summary>${plural(suppressions.length, 'suppressed finding', 'suppressed findings')}</summary><ul>${suppressions.map((s) => html`<li><span class="rule">${s.ruleId}</span> <span class="loc">line ${s.line}</span> <span class="msg">${s.justification}</span></li>`)}</ul></details>`
+    : '';
+  return html`<section class="card problems" aria-labelledby="problems-h"><h2 id="problems-h">Problems <span class="summary">${summary}</span></h2>${list}${suppressed}</section>`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Assembly
+
+function documentTitle(analysis: Analysis, options: RenderOptions): string {
+  return analysis.model.trial.title?.value ?? analysis.model.headings.find((h) => h.depth === 1)?.text ?? options.title ?? 'Trial report';
+}
+
+/**
+ * The inner HTML of the report container (`<main id="report">`): what the webview swaps in on an
+ * `update` message. Everything data-derived is escaped or sanitised.
+ */
+export function renderReportBody(analysis: Analysis, options: RenderOptions): string {
+  const { model } = analysis;
+  const marker = new Marker(analysis);
+  const ctx: Ctx = { analysis, marker, arms: new Map(model.arms.map((a) => [a.id, a])) };
+  const banners: SafeHtml[] = [];
+  if (!model.isTrialSummary) {
+    banners.push(
+      html`<div class="banner info" role="note"><strong>This document is not a trial summary</strong> (its name does not end in <code>.trial.md</code> and its front matter has no top-level <code>trial:</code> mapping). It is shown as plain Markdown and is not checked.</div>`,
+    );
+  }
+  const yamlErrors = analysis.findings.filter((f) => f.ruleId === 'TR202');
+  if (yamlErrors.length) {
+    banners.push(
+      html`<div class="banner error" role="alert"><strong>The front matter could not be parsed.</strong> The trial card and tables need valid YAML; the body is shown below.<ul>${yamlErrors.map((f) => html`<li><span class="loc">line ${f.range.start.line}, column ${f.range.start.column}</span> ${f.message}</li>`)}</ul></div>`,
+    );
+  }
+  const data = model.isTrialSummary && model.frontMatter?.data !== undefined
+    ? html`${trialCard(ctx)}${armsTable(ctx)}${resultsSection(ctx)}${adverseEventsSection(ctx)}`
+    : html``;
+  // The body and the data are rendered before the problems list, which links to their marks.
+  const body = renderMarkdownBody(analysis, marker);
+  const problems = model.isTrialSummary ? problemsSection(analysis, marker, options) : html``;
+  const title = documentTitle(analysis, options);
+  const sub = options.title && options.title !== title ? html`<p class="subtitle">${options.title}</p>` : '';
+  return html`<header class="report-header"><h1>${title}</h1>${sub}</header>${banners}${problems}${data}<section class="document" aria-labelledby="document-h"><h2 id="document-h" class="section-label">Summary text</h2><div class="markdown-body">${body}</div></section><footer class="report-footer">Rendered by trial-report. Intervals labelled “Wilson, computed” are computed from events/n for review; they are not reported values.</footer>`.html;
+}
+
+const NONCE = /^[A-Za-z0-9+/=_-]{16,}$/;
+
+function checkCspToken(name: string, v: string | undefined): string {
+  if (!v || /[;,'"<>\s]/.test(v)) throw new Error(`renderReport: webview mode needs a valid ${name}`);
+  return v;
+}
+
+/** A full `<!DOCTYPE html>` document for the webview or for a standalone file. */
+export function renderReport(analysis: Analysis, options: RenderOptions): string {
+  const title = options.title ?? documentTitle(analysis, options);
+  const inner = new SafeHtml(renderReportBody(analysis, options));
+  if (options.mode === 'webview') {
+    const nonce = options.nonce;
+    if (!nonce || !NONCE.test(nonce)) throw new Error('renderReport: webview mode needs a nonce (16+ base64 characters)');
+    const csp = checkCspToken('cspSource', options.cspSource);
+    const csPolicy = `default-src 'none'; img-src ${csp} data:; style-src ${csp} 'nonce-${nonce}'; script-src 'nonce-${nonce}'; font-src ${csp};`;
+    const version = options.version ?? 0;
+    return html`<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${csPolicy}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title>
+${options.styleUri ? html`<link rel="stylesheet" nonce="${nonce}" href="${options.styleUri}">` : ''}
+</head>
+<body class="trial-report mode-webview" data-version="${version}">
+<main id="report">${inner}</main>
+${options.scriptUri ? html`<script nonce="${nonce}" src="${options.scriptUri}"></script>` : ''}
+</body>
+</html>
+`.html;
+  }
+  const css = (options.inlineCss ?? '').replace(/<\/(style)/gi, '<\\/$1');
+  return html`<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:;">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="trial-report">
+<title>${title}</title>
+<style>${new SafeHtml(css)}</style>
+</head>
+<body class="trial-report mode-standalone">
+<main id="report">${inner}</main>
+</body>
+</html>
+`.html;
+}
