@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import picomatch from 'picomatch';
-import { describeFsError, UsageError, type CliIo } from './io.js';
+import { describeFsError, type CliIo } from './io.js';
 
 export interface Target {
   /** As shown to the user: relative to the working directory when below it. */
@@ -23,8 +23,12 @@ export function looksLikeTrialSummary(name: string, head: string): boolean {
   return /^trial[ \t]*:/m.test(fm);
 }
 
-/** Expands the CLI's PATH|GLOB arguments: files as given, directories and globs to trial summaries. */
-export function expandTargets(args: string[], io: CliIo): Target[] {
+/**
+ * Expands the CLI's PATH|GLOB arguments: files as given, directories and globs to trial
+ * summaries. A bad argument is an error message; the others are still checked.
+ */
+export function expandTargets(args: string[], io: CliIo): { targets: Target[]; errors: string[] } {
+  const errors: string[] = [];
   const cwd = io.cwd();
   const seen = new Set<string>();
   const out: Target[] = [];
@@ -58,7 +62,7 @@ export function expandTargets(args: string[], io: CliIo): Target[] {
       const match = picomatch(glob, { dot: false });
       const found = walk(root, io).filter((f) => match(path.relative(root, f).split(path.sep).join('/')));
       const summaries = found.filter((f) => MARKDOWN.test(f) && isSummary(f));
-      if (summaries.length === 0) throw new UsageError(`no trial summaries match ${arg}`);
+      if (summaries.length === 0) errors.push(`no trial summaries match ${arg}`);
       for (const f of summaries) add(f, false);
       continue;
     }
@@ -66,7 +70,8 @@ export function expandTargets(args: string[], io: CliIo): Target[] {
     try {
       st = io.stat(abs);
     } catch (e) {
-      throw new UsageError(`cannot read ${arg}: ${describeFsError(e)}`);
+      errors.push(`cannot read ${arg}: ${describeFsError(e)}`);
+      continue;
     }
     if (st.isDirectory()) {
       for (const f of walk(abs, io)) if (MARKDOWN.test(f) && isSummary(f)) add(f, false);
@@ -74,7 +79,7 @@ export function expandTargets(args: string[], io: CliIo): Target[] {
       add(abs, true);
     }
   }
-  return out;
+  return { targets: out, errors };
 }
 
 /** Every file below `root`, sorted, following no directory twice (symlink loops end here). */

@@ -235,16 +235,8 @@ export function main(opts: MainOptions): number {
     }
   }
 
-  let targets;
-  try {
-    targets = expandTargets(args.paths, io);
-  } catch (e) {
-    if (e instanceof UsageError) {
-      fail(e.message);
-      return 2;
-    }
-    throw e;
-  }
+  const { targets, errors } = expandTargets(args.paths, io);
+  for (const e of errors) fail(e);
   const reports: FileReport[] = [];
   for (const t of targets) {
     let text: string;
