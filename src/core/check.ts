@@ -1,6 +1,7 @@
 import { parseFrontMatter } from './frontmatter.js';
 import { START } from './lines.js';
 import { buildFrontMatterModel, FrontMatterReader } from './model.js';
+import { linkMentions } from './linking.js';
 import { parseMarkdown, type ParsedDocument } from './parse.js';
 import { RULES, type RuleContext } from './rules/index.js';
 import { BUNDLED_SCHEMA, compileSchema } from './schema.js';
@@ -18,7 +19,7 @@ export function isTrialFileName(fileName: string | undefined): boolean {
 }
 
 function emptyModel(): TrialModel {
-  return { isTrialSummary: false, trial: { design: [] }, arms: [], endpoints: [], adverseEvents: [], headings: [], sections: [], tables: [], paragraphs: [] };
+  return { isTrialSummary: false, trial: { design: [] }, arms: [], endpoints: [], adverseEvents: [], headings: [], sections: [], tables: [], paragraphs: [], sentences: [], mentions: [], proseComparisons: [] };
 }
 
 /**
@@ -65,6 +66,13 @@ export function analyzeDocument(text: string, options: CheckOptions = {}): Analy
   }
   model.isTrialSummary = isTrialFileName(options.fileName) || hasTrialKey;
   if (!model.isTrialSummary) return { findings: [], model, suppressions: [], doc };
+  const findings: Finding[] = [];
+  try {
+    Object.assign(model, linkMentions(model, doc.lines));
+  } catch (e) {
+    // A programmer error while reading the body must not cost the writer the other checks.
+    findings.push({ ruleId: 'TR105', severity: 'info', message: `Internal error while reading the numbers of the body; prose and tables were not checked. ${(e as Error)?.message ?? String(e)}`, range: START });
+  }
 
   let schema = options.schema ?? BUNDLED_SCHEMA;
   let problem = options.schemaProblem;
@@ -88,7 +96,6 @@ export function analyzeDocument(text: string, options: CheckOptions = {}): Analy
     else schemaNotice = { message: `The custom schema is not a valid JSON Schema: ${compiled.message}. Checking without schema validation.`, severity: 'error' };
   }
 
-  const findings: Finding[] = [];
   const ctx: RuleContext = { model, doc, ...(fm ? { fm } : {}), schema, schemaState, ...(schemaNotice ? { schemaNotice } : {}), syntaxErrors, earlier: findings };
   for (const rule of RULES) {
     if (rule.needsFrontMatter && !fm) continue;

@@ -205,6 +205,73 @@ export interface FrontMatter {
   pointers: Map<string, { key?: Range; value: Range }>;
 }
 
+/** A confidence interval as written in the text. */
+export interface WrittenInterval {
+  level: number;
+  lo: WrittenNumber;
+  hi: WrittenNumber;
+  range: Range;
+}
+
+export type EffectMeasure = Measure | 'difference';
+
+/** What a body mention was bound to (RULES.md, "Linking"); absent when ambiguous. */
+export interface MentionLink {
+  armId?: string;
+  endpointId?: string;
+  /** Index into `adverseEvents`. */
+  adverseEvent?: number;
+}
+
+/**
+ * A number read from prose or a table cell, in one of FORMAT.md's forms. A mention carries
+ * what was written (share, count, denominator, p, interval, effect) and what it was linked to.
+ */
+export interface Mention {
+  kind: 'share' | 'count' | 'sample-size' | 'p' | 'interval' | 'effect';
+  range: Range;
+  text: string;
+  where: 'prose' | 'table';
+  /** Index into `model.sentences` (prose) or -1 (table cell). */
+  sentence: number;
+  share?: WrittenNumber;
+  events?: WrittenNumber;
+  /** The denominator written with the mention (`23/38`, `n=38`), or given by a table header. */
+  total?: WrittenNumber;
+  /** True when `total` came from a header or the row's n column rather than the mention. */
+  totalFromContext?: boolean;
+  p?: PValue;
+  interval?: WrittenInterval;
+  effect?: { measure: EffectMeasure; value: WrittenNumber; percentagePoints: boolean };
+  /** A relative change ("30% lower"), not a share of patients. */
+  relative?: boolean;
+  /** The sentence says the value is adjusted, estimated or model-based. */
+  adjusted?: boolean;
+  /** For a sample size: what the group size describes. */
+  role?: 'randomized' | 'analysed' | 'group' | 'trial' | 'other';
+  link: MentionLink;
+}
+
+/** A comparison stated in prose: an effect with its interval and p, e.g. a parenthesis. */
+export interface ProseComparison {
+  sentence: number;
+  effect?: Mention;
+  interval?: Mention;
+  p?: Mention;
+  endpointId?: string;
+  armIds: string[];
+}
+
+export interface Sentence {
+  text: string;
+  range: Range;
+  block: number;
+  armIds: string[];
+  endpointIds: string[];
+  adverseEvents: number[];
+  section?: string;
+}
+
 export interface TrialModel {
   isTrialSummary: boolean;
   frontMatter?: FrontMatter;
@@ -218,6 +285,9 @@ export interface TrialModel {
   sections: Section[];
   tables: Table[];
   paragraphs: Paragraph[];
+  sentences: Sentence[];
+  mentions: Mention[];
+  proseComparisons: ProseComparison[];
 }
 
 export interface CheckOptions {

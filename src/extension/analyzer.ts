@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { Analysis } from '../core/check.js';
 import type { CheckOptions } from '../core/types.js';
 import type { Logger } from './log.js';
-import { makeLoadSchema, SchemaStore } from './schemas.js';
+import { makeLoadSchema, type SchemaLoad, SchemaStore } from './schemas.js';
 import { mayBeTrialSummary, readSettings, resolveSchemaSetting, type TrialReportSettings } from './settings.js';
 
 type CoreModule = typeof import('../core/index.js');
@@ -113,7 +113,7 @@ export class Analyzer {
       const folder = vscode.workspace.getWorkspaceFolder(uri) ?? (uri.scheme === 'untitled' ? vscode.workspace.workspaceFolders?.[0] : undefined);
       const folderPath = folder?.uri.scheme === 'file' ? folder.uri.fsPath : undefined;
       const resolved = resolveSchemaSetting(settings.schema, folderPath, os.homedir());
-      const loaded = 'error' in resolved ? resolved : this.store.load(resolved.path, settings.schema);
+      const loaded: SchemaLoad = 'error' in resolved ? resolved : this.store.load(resolved.path, settings.schema);
       if ('schema' in loaded) options.schema = loaded.schema;
       else options.schemaProblem = { message: `trialReport.schema: ${loaded.error}`, ...(loaded.severity ? { severity: loaded.severity } : {}) };
     }

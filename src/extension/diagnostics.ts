@@ -119,7 +119,7 @@ export class DiagnosticsController implements vscode.Disposable {
   }
 
   /** Publishes an outcome for a document (open or read from disk). */
-  publish(uri: vscode.Uri, lines: TextLines, outcome: Outcome): void {
+  publish(uri: vscode.Uri, lines: TextLines, outcome: Outcome, opts: { quiet?: boolean } = {}): void {
     const key = uri.toString();
     if (outcome.kind === 'checked') {
       this.collection.set(uri, outcome.analysis.findings.map((f) => toDiagnostic(f, lines, uri, this.extensionUri)));
@@ -129,7 +129,7 @@ export class DiagnosticsController implements vscode.Disposable {
     this.collection.delete(uri);
     if (outcome.kind === 'too-large') {
       this.setTrialSummary(uri, true);
-      if (!this.tooLargeShown.has(key)) {
+      if (!opts.quiet && !this.tooLargeShown.has(key)) {
         this.tooLargeShown.add(key);
         const name = vscode.workspace.asRelativePath(uri);
         this.log.info(`${name} is ${outcome.size} bytes, over trialReport.maxFileSize (${outcome.max}); not checked.`);

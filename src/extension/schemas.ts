@@ -109,7 +109,7 @@ export function resolveSchemaRef(ref: string, documentDir: string | undefined): 
     return { error: `Cannot read schema ${ref}: remote schemas are never fetched; save the schema beside the document and name it by a relative path.` };
   }
   if (path.isAbsolute(r)) return { path: path.normalize(r) };
-  if (!documentDir) return { error: `Cannot read schema ${ref}: the document has not been saved, so a relative path has no folder.` };
+  if (!documentDir) return { error: `Cannot read schema ${ref}: a relative path needs the document saved in a local folder.` };
   return { path: path.resolve(documentDir, r) };
 }
 

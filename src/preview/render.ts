@@ -289,6 +289,18 @@ function markFindings(parent: HastRoot | Element, marker: Marker): void {
   parent.children = next as typeof parent.children;
 }
 
+/**
+ * hast-util-to-html leaves `<` and `>` literal inside quoted attribute values (valid HTML, and
+ * harmless there), but a report must survive a grep for `<script`: escape them. The serialiser's
+ * output is regular — text has `<` escaped, every attribute value is double-quoted without `"` —
+ * so a quote-aware tag pattern finds every attribute value.
+ */
+function escapeAttributeBrackets(out: string): string {
+  return out.replace(/<[a-zA-Z][^\s/>]*(?:\s+[^\s"'=<>`/]+(?:="[^"]*")?)*\s*\/?>/g, (tag) =>
+    tag.replace(/="([^"]*)"/g, (_m, v: string) => `="${v.replace(/</g, '&#x3C;').replace(/>/g, '&#x3E;')}"`),
+  );
+}
+
 function renderMarkdownBody(analysis: Analysis, marker: Marker): SafeHtml {
   const tree = analysis.doc.tree;
   const mdast: MdastRoot = { type: 'root', children: tree.children.filter((n) => n.type !== 'yaml' && n.type !== 'html') };
@@ -298,7 +310,7 @@ function renderMarkdownBody(analysis: Analysis, marker: Marker): SafeHtml {
   replaceImages(clean.children);
   addLineAttributes(clean);
   markFindings(clean, marker);
-  return new SafeHtml(toHtml(clean));
+  return new SafeHtml(escapeAttributeBrackets(toHtml(clean)));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -336,6 +348,8 @@ function resultN(ctx: Ctx, r: ArmResult): WrittenNumber | undefined {
 interface Share {
   /** Share in percent, for the chart. */
   value: number;
+  /** The share as written, when it was written rather than computed. */
+  text?: string;
   /** Wilson interval in percent, when events/n are known and the result is not a model estimate. */
   ci?: [number, number];
 }
@@ -345,10 +359,10 @@ function shareOf(ctx: Ctx, r: ArmResult): Share | undefined {
   const k = r.events?.value;
   const modelEstimate = !!r.estimate;
   if (k !== undefined && n !== undefined && n > 0 && k >= 0 && k <= n && Number.isInteger(k) && Number.isInteger(n)) {
-    const value = r.percent && modelEstimate ? r.percent.value : (100 * k) / n;
-    return modelEstimate ? { value } : { value, ci: wilson(k, n) };
+    if (modelEstimate && r.percent) return { value: r.percent.value, text: r.percent.text };
+    return modelEstimate ? { value: (100 * k) / n } : { value: (100 * k) / n, ci: wilson(k, n) };
   }
-  if (r.percent && r.percent.value >= 0 && r.percent.value <= 100) return { value: r.percent.value };
+  if (r.percent && r.percent.value >= 0 && r.percent.value <= 100) return { value: r.percent.value, text: r.percent.text };
   return undefined;
 }
 
@@ -451,7 +465,7 @@ function comparisonsTable(ctx: Ctx, comps: readonly Comparison[]): SafeHtml {
 
 // ---- Chart
 
-const CHART = { width: 640, row: 30, bar: 14, top: 8, axis: 30, right: 56, gap: 12, charW: 6.6, minLabel: 60, maxLabel: 200 };
+const CHART = { width: 760, row: 30, bar: 14, top: 8, axis: 30, right: 56, gap: 12, charW: 6.6, minLabel: 60, maxLabel: 200 };
 
 function truncate(s: string, max: number): string {
   return s.length <= max ? s : `${s.slice(0, Math.max(1, max - 1))}…`;
@@ -487,11 +501,14 @@ function barChart(ctx: Ctx, ep: Endpoint): SafeHtml {
     const whisker = ci
       ? html`<g class="whisker"><line x1="${r2(x(ci[0]))}" y1="${cy}" x2="${r2(x(ci[1]))}" y2="${cy}"/><line x1="${r2(x(ci[0]))}" y1="${cy - 5}" x2="${r2(x(ci[0]))}" y2="${cy + 5}"/><line x1="${r2(x(ci[1]))}" y1="${cy - 5}" x2="${r2(x(ci[1]))}" y2="${cy + 5}"/></g>`
       : '';
-    const tip = `${b.label}: ${fmt1(b.share.value)}%${ci ? ` (95% CI ${fmt1(ci[0])}–${fmt1(ci[1])}, Wilson)` : ''}`;
-    return html`<g class="row"><title>${tip}</title><text class="label" x="${labelW}" y="${cy}" dy="0.35em" text-anchor="end">${truncate(b.label, maxChars)}</text><rect class="bar${ep.primary ? ' primary' : ''}" x="${r2(x0)}" y="${cy - C.bar / 2}" width="${r2(x(b.share.value) - x0)}" height="${C.bar}"/>${whisker}<text class="value" x="${r2(x(end) + 6)}" y="${cy}" dy="0.35em">${fmt1(b.share.value)}%</text></g>`;
+    const shown = b.share.text ?? fmt1(b.share.value);
+    const tip = `${b.label}: ${shown}%${ci ? ` (95% CI ${fmt1(ci[0])}–${fmt1(ci[1])}, Wilson)` : ''}`;
+    return html`<g class="row"><title>${tip}</title><text class="label" x="${labelW}" y="${cy}" dy="0.35em" text-anchor="end">${truncate(b.label, maxChars)}</text><rect class="bar${ep.primary ? ' primary' : ''}" x="${r2(x0)}" y="${cy - C.bar / 2}" width="${r2(x(b.share.value) - x0)}" height="${C.bar}"/>${whisker}<text class="value" x="${r2(x(end) + 6)}" y="${cy}" dy="0.35em">${shown}%</text></g>`;
   });
-  const aria = `Share of patients with ${ep.label} by arm, with 95% Wilson intervals`;
-  return html`<figure class="chart"><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${C.width} ${height}" width="${C.width}" height="${height}" role="img" aria-label="${aria}">${ticks}<line class="axis" x1="${x0}" y1="${axisY}" x2="${r2(x(100))}" y2="${axisY}"/>${rows}</svg><figcaption>Share (%) per arm; whiskers: 95% CI (Wilson, computed)</figcaption></figure>`;
+  const anyCi = bars.some((b) => b.share.ci);
+  const aria = `Share of patients with ${ep.label} by arm${anyCi ? ', with 95% Wilson intervals' : ''}`;
+  const caption = anyCi ? 'Share (%) per arm; whiskers: 95% CI (Wilson, computed) from events/n' : 'Share (%) per arm as reported (no events/n given, so no interval)';
+  return html`<figure class="chart"><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${C.width} ${height}" width="${C.width}" height="${height}" role="img" aria-label="${aria}">${ticks}<line class="axis" x1="${x0}" y1="${axisY}" x2="${r2(x(100))}" y2="${axisY}"/>${rows}</svg><figcaption>${caption}</figcaption></figure>`;
 }
 
 function endpointSection(ctx: Ctx, ep: Endpoint): SafeHtml {
@@ -607,9 +624,15 @@ export function renderReportBody(analysis: Analysis, options: RenderOptions): st
 
 const NONCE = /^[A-Za-z0-9+/=_-]{16,}$/;
 
+/**
+ * VS Code's `webview.cspSource` is a list of sources such as `'self' https://*.vscode-cdn.net`;
+ * each token must be a source expression, so nothing can close the policy or the attribute.
+ */
 function checkCspToken(name: string, v: string | undefined): string {
-  if (!v || /[;,'"<>\s]/.test(v)) throw new Error(`renderReport: webview mode needs a valid ${name}`);
-  return v;
+  const tokens = (v ?? '').trim().split(/\s+/).filter(Boolean);
+  const ok = (t: string): boolean => t === "'self'" || /^[a-z][a-z0-9+.-]*:(?:\/\/[\w*.+-]+(?::\d+)?(?:\/[\w./-]*)?)?$/i.test(t);
+  if (tokens.length === 0 || !tokens.every(ok)) throw new Error(`renderReport: webview mode needs a valid ${name}`);
+  return tokens.join(' ');
 }
 
 /** A full `<!DOCTYPE html>` document for the webview or for a standalone file. */

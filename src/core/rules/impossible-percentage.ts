@@ -1,5 +1,6 @@
 import { describeCounts, fittingDenominators, formatShare, grim, joinWords, nearestCounts, scaled, shareTestable, type Scaled } from '../numbers.js';
-import type { Finding, RelatedLocation, Range, Severity, WrittenNumber } from '../types.js';
+import type { Finding, Mention, RelatedLocation, Range, Severity, TrialModel, WrittenNumber } from '../types.js';
+import { bodyDenominator, linkedResult, percentUnit } from './body.js';
 import { allResults, armById, type Rule } from './rule.js';
 
 export interface ShareClaim {
@@ -66,12 +67,12 @@ function uniq<T>(v: T, i: number, a: T[]): boolean {
   return a.indexOf(v) === i;
 }
 
-/** TR104 in the front matter: a `percent` given without `events`, against the arm's n. */
+/** TR104: a percentage without a count (front matter, prose, tables), against the linked n. */
 export const impossiblePercentage: Rule = {
   id: 'TR104',
   alias: 'impossible-percentage',
   defaultSeverity: 'error',
-  needsFrontMatter: true,
+  needsFrontMatter: false,
   run({ model }) {
     const out: Finding[] = [];
     for (const { owner, result } of allResults(model)) {
@@ -84,6 +85,29 @@ export const impossiblePercentage: Rule = {
       const f = grimFinding({ text: result.percent.text, range: result.percent.range, subject: `${owner}, ${arm?.label ?? result.armId}`, n, others, unit: '' });
       if (f) out.push(f);
     }
+    for (const m of model.mentions) {
+      if (!isPatientShare(model, m)) continue;
+      const den = bodyDenominator(model, m);
+      const arm = armById(model, m.link.armId!);
+      if (!den || !arm) continue;
+      const linked = linkedResult(model, m);
+      const subject = linked ? `${linked.owner}, ${arm.label}` : arm.label;
+      const f = grimFinding({ text: m.share!.text, range: m.share!.range, subject, n: den.n, others: den.others, unit: percentUnit(m) });
+      if (f) out.push(f);
+    }
     return out;
   },
 };
+
+/**
+ * A percentage in the body that is a share of an arm's patients: linked to an arm and to a
+ * binary endpoint or an adverse event, with no count beside it, not a relative change and not
+ * an adjusted estimate. Anything else is not a share of n and is not tested.
+ */
+function isPatientShare(model: TrialModel, m: Mention): boolean {
+  if (m.kind !== 'share' || !m.share || m.events || m.relative || m.adjusted || !m.link.armId) return false;
+  const linked = linkedResult(model, m);
+  if (linked?.result.estimate) return false;
+  if (m.link.endpointId) return model.endpoints.find((e) => e.id === m.link.endpointId)?.type === 'binary';
+  return m.link.adverseEvent !== undefined;
+}

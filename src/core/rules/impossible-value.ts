@@ -2,12 +2,12 @@ import type { Finding } from '../types.js';
 import { describe } from './comparisons.js';
 import type { Rule } from './rule.js';
 
-/** TR111 in the front matter: p values outside (0, 1], and `p = 0.000`. */
+/** TR111: p values outside (0, 1], `p = 0.000`, and shares outside 0–100, in front matter and body. */
 export const impossibleValue: Rule = {
   id: 'TR111',
   alias: 'impossible-value',
   defaultSeverity: 'error',
-  needsFrontMatter: true,
+  needsFrontMatter: false,
   run({ model }) {
     const out: Finding[] = [];
     for (const ep of model.endpoints) {
@@ -27,6 +27,23 @@ export const impossibleValue: Rule = {
         } else if (p.value > 1 || (p.value < 0) || (p.value === 1 && (p.op === '>' || p.op === '≥'))) {
           out.push({ ruleId: 'TR111', severity: 'error', message: `${what}: a p value must lie in (0, 1], not ${p.text}.`, range: p.range });
         }
+      }
+    }
+    for (const m of model.mentions) {
+      if (m.share && !m.relative && (m.share.value > 100 || m.share.value < 0) && m.kind === 'share') {
+        out.push({ ruleId: 'TR111', severity: 'error', message: `${m.share.text}% cannot be a share of patients: a share lies between 0% and 100%.`, range: m.share.range });
+      }
+      if (m.p) {
+        const p = m.p;
+        if (p.value === 0 && (p.op === '=' || p.op === '≤')) {
+          const bound = p.decimals > 0 ? (10 ** -p.decimals).toFixed(p.decimals) : '0.001';
+          out.push({ ruleId: 'TR111', severity: 'error', message: `A p value cannot be 0; p = ${p.text} means it rounded to zero, so write p < ${bound}.`, range: m.range, expected: [`p < ${bound}`] });
+        } else if (p.value > 1) {
+          out.push({ ruleId: 'TR111', severity: 'error', message: `A p value must lie in (0, 1], not ${p.text}.`, range: p.range });
+        }
+      }
+      if (m.events && m.total && !m.totalFromContext && m.events.value > m.total.value && m.kind !== 'count') {
+        out.push({ ruleId: 'TR111', severity: 'error', message: `${m.events.value} of ${m.total.value} is impossible: the count exceeds its denominator.`, range: m.events.range });
       }
     }
     return out;

@@ -2,7 +2,9 @@
 // ("one finding per defect"), so impossible values and broken intervals come first.
 import type { Severity } from '../types.js';
 import { armTotalMismatch } from './arm-total-mismatch.js';
+import { breakdownSum } from './breakdown-sum.js';
 import { countExceedsDenominator } from './count-exceeds-denominator.js';
+import { doseResponseClaim } from './dose-response-claim.js';
 import { effectRecompute } from './effect-recompute.js';
 import { frontMatterSyntax } from './front-matter-syntax.js';
 import { impossiblePercentage } from './impossible-percentage.js';
@@ -16,7 +18,10 @@ import type { Rule } from './rule.js';
 import { schemaUnavailable } from './schema-unavailable.js';
 import { schemaViolation } from './schema-violation.js';
 import { sectionOrder } from './section-order.js';
+import { significanceWording } from './significance-wording.js';
+import { totalMentionMismatch } from './total-mention-mismatch.js';
 import { unknownReference } from './unknown-reference.js';
+import { valueDisagrees } from './value-disagrees.js';
 
 export const RULES: readonly Rule[] = [
   frontMatterSyntax,
@@ -29,8 +34,13 @@ export const RULES: readonly Rule[] = [
   percentCountMismatch,
   impossiblePercentage,
   intervalInvalid,
+  valueDisagrees,
+  totalMentionMismatch,
+  breakdownSum,
   pCiDisagree,
   effectRecompute,
+  significanceWording,
+  doseResponseClaim,
   pFromCounts,
   missingSection,
   sectionOrder,

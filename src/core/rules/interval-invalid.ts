@@ -68,6 +68,27 @@ export const intervalInvalid: Rule = {
         }
       }
     }
+    // Comparisons stated in prose: the same impossibilities.
+    for (const pc of model.proseComparisons) {
+      const e = pc.effect?.effect;
+      const iv = pc.interval?.interval;
+      if (!e || !iv) continue;
+      const ratio = e.measure !== 'difference' && isRatio(e.measure);
+      const bad = ratio ? [e.value, iv.lo, iv.hi].find((v) => v.value <= 0) : undefined;
+      if (bad) {
+        out.push({ ruleId: 'TR108', severity: 'error', message: `A ratio and its confidence limits must be greater than 0, but ${bad.text} is not.`, range: bad.range });
+      } else if (interval(iv.lo)[0] > interval(iv.hi)[1]) {
+        out.push({ ruleId: 'TR108', severity: 'error', message: `The lower confidence limit ${iv.lo.text} is above the upper ${iv.hi.text}.`, range: iv.range });
+      } else if (interval(e.value)[1] < interval(iv.lo)[0] || interval(e.value)[0] > interval(iv.hi)[1]) {
+        out.push({
+          ruleId: 'TR108',
+          severity: 'error',
+          message: `The estimate ${e.value.text} lies outside its own confidence interval ${iv.lo.text} to ${iv.hi.text}.`,
+          range: e.value.range,
+          related: [{ message: `${iv.level}% CI`, range: iv.range }],
+        });
+      }
+    }
     return out;
   },
 };

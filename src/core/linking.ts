@@ -1,0 +1,336 @@
+// Binds every numeric mention of the body to its arm, endpoint or adverse event (RULES.md,
+// "Linking"). When a mention could belong to two things, it stays unlinked: a wrong link would
+// raise a false alarm, and a missing one only loses a check.
+import type { LineIndex } from './lines.js';
+import { extractMentions, type RawMention, type RawNumber } from './mentions.js';
+import { sourceSpan } from './parse.js';
+import type { Mention, MentionLink, ProseComparison, Sentence, Table, TextBlock, TrialModel, WrittenNumber } from './types.js';
+
+interface Name {
+  kind: 'arm' | 'endpoint' | 'ae';
+  id: string;
+  /** Lower-cased. */
+  text: string;
+}
+
+interface Hit {
+  kind: Name['kind'];
+  id: string;
+  start: number;
+  end: number;
+}
+
+function namesOf(model: TrialModel): Name[] {
+  const out: Name[] = [];
+  const add = (kind: Name['kind'], id: string, texts: string[]): void => {
+    for (const t of new Set(texts.map((x) => x.trim().toLowerCase()).filter((x) => x.length >= 2))) out.push({ kind, id, text: t });
+  };
+  for (const a of model.arms) add('arm', a.id, [a.label, ...a.aliases]);
+  for (const e of model.endpoints) add('endpoint', e.id, [e.label, ...e.aliases]);
+  model.adverseEvents.forEach((ae, i) => add('ae', String(i), [ae.term]));
+  // Longest first, so "IL-2 1.0 MIU" wins over "1.0 MIU" and "SRI-4 response" over "SRI-4".
+  return out.sort((a, b) => b.text.length - a.text.length);
+}
+
+const WORD = /[\p{L}\p{N}]/u;
+
+/** Non-overlapping occurrences of the names in `text`, at word boundaries. */
+function findNames(text: string, names: Name[]): Hit[] {
+  const lower = text.toLowerCase();
+  const hits: Hit[] = [];
+  for (const n of names) {
+    for (let i = lower.indexOf(n.text); i >= 0; i = lower.indexOf(n.text, i + 1)) {
+      const end = i + n.text.length;
+      const before = lower[i - 1] ?? ' ';
+      const after = lower[end] ?? ' ';
+      if (WORD.test(before) || WORD.test(after)) continue;
+      // "1.0 MIU" inside "11.0 MIU" or "0.2" after a decimal point is not the name.
+      if (/\d/.test(n.text[0] ?? '') && /[.,]/.test(before) && /\d/.test(lower[i - 2] ?? '')) continue;
+      if (after === '.' && /\d/.test(lower[end + 1] ?? '')) continue;
+      if (hits.some((h) => i < h.end && end > h.start)) continue;
+      hits.push({ kind: n.kind, id: n.id, start: i, end });
+    }
+  }
+  return hits.sort((a, b) => a.start - b.start);
+}
+
+const ABBREVIATIONS = /\b(?:vs|e\.g|i\.e|al|approx|fig|no|cf|resp|ca|incl|min|max|sd|iqr|mg|kg|wk|mo|yr|ref|st|dr|mr|ms)$/i;
+
+/** Sentence spans of a block: at . ! ? followed by a space and a capital, digit or bracket. */
+function sentenceSpans(text: string): [number, number][] {
+  const out: [number, number][] = [];
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c !== '.' && c !== '!' && c !== '?') continue;
+    const rest = text.slice(i + 1, i + 4);
+    if (!/^\s+[\p{Lu}\d([“"'‘]/u.test(rest) && i + 1 < text.length) continue;
+    const word = text.slice(Math.max(start, i - 8), i);
+    if (c === '.' && (ABBREVIATIONS.test(word) || /(?:^|\s)\p{Lu}$/u.test(word))) continue;
+    out.push([start, i + 1]);
+    start = i + 1;
+    while (start < text.length && /\s/.test(text[start]!)) start++;
+    i = start - 1;
+  }
+  if (start < text.length && text.slice(start).trim()) out.push([start, text.length]);
+  return out;
+}
+
+const CLAUSE_WORDS = /\b(?:and|or|but|whereas|while|compared with|compared to|versus|vs\.?|than)\b/giu;
+
+/** Clause boundaries (offsets) in a sentence: ; , and the joining words, outside brackets. */
+function clauseBounds(text: string): number[] {
+  const depth: number[] = new Array(text.length + 1).fill(0);
+  let d = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '(' || c === '[') d++;
+    depth[i] = d;
+    if ((c === ')' || c === ']') && d > 0) d--;
+  }
+  const bounds: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    if ((text[i] === ';' || text[i] === ',') && depth[i] === 0 && !/\d,\d{3}/.test(text.slice(i - 1, i + 4))) bounds.push(i);
+  }
+  CLAUSE_WORDS.lastIndex = 0;
+  for (let m = CLAUSE_WORDS.exec(text); m; m = CLAUSE_WORDS.exec(text)) if (depth[m.index] === 0) bounds.push(m.index);
+  return bounds.sort((a, b) => a - b);
+}
+
+function clauseOf(bounds: number[], pos: number): number {
+  let c = 0;
+  for (const b of bounds) if (b <= pos) c++;
+  return c;
+}
+
+const ADJUSTED = /\b(?:adjusted|model-based|modelled|modeled|estimated|weighted|kaplan|cumulative incidence|least[- ]squares|ls mean|imputed|imputation)\b/i;
+
+interface Context {
+  model: TrialModel;
+  lines: LineIndex;
+  names: Name[];
+}
+
+/** Converts a raw number at block-text offsets to a written number with its source range. */
+function written(ctx: Context, block: TextBlock, base: number, n: RawNumber): WrittenNumber {
+  const [s, e] = sourceSpan(block, base + n.start, base + n.end);
+  return { value: n.value, text: n.text, decimals: n.decimals, range: ctx.lines.range(s, e) };
+}
+
+function toMention(ctx: Context, block: TextBlock, base: number, raw: RawMention, where: Mention['where'], sentence: number, text: string, link: MentionLink, adjusted: boolean): Mention {
+  const [s, e] = sourceSpan(block, base + raw.start, base + raw.end);
+  const m: Mention = { kind: raw.kind, range: ctx.lines.range(s, e), text: text.slice(raw.start, raw.end), where, sentence, link };
+  if (raw.share) m.share = written(ctx, block, base, raw.share);
+  if (raw.events) m.events = written(ctx, block, base, raw.events);
+  if (raw.total) m.total = written(ctx, block, base, raw.total);
+  if (raw.p) {
+    const [ps, pe] = sourceSpan(block, base + raw.p.start, base + raw.p.end);
+    m.p = { op: raw.p.op, value: raw.p.value, text: raw.p.text, decimals: raw.p.decimals, range: ctx.lines.range(ps, pe) };
+  }
+  if (raw.interval) {
+    m.interval = { level: raw.interval.level, lo: written(ctx, block, base, raw.interval.lo), hi: written(ctx, block, base, raw.interval.hi), range: m.range };
+  }
+  if (raw.effect) m.effect = { measure: raw.effect.measure, value: written(ctx, block, base, raw.effect.value), percentagePoints: raw.effect.percentagePoints };
+  if (raw.relative) m.relative = true;
+  if (raw.role) m.role = raw.role;
+  if (adjusted) m.adjusted = true;
+  return m;
+}
+
+function distinct(hits: Hit[], kind: Hit['kind']): string[] {
+  return [...new Set(hits.filter((h) => h.kind === kind).map((h) => h.id))];
+}
+
+/** RULES.md: own clause; else the only one the sentence names; two in the clause: the one directly after. */
+function bind(kind: Hit['kind'], clauseHits: Hit[], sentenceHits: Hit[], start: number, end: number): string | undefined {
+  const inClause = distinct(clauseHits, kind);
+  if (inClause.length === 1) return inClause[0];
+  if (inClause.length > 1) {
+    const next = clauseHits.find((h) => h.kind === kind && h.start >= end);
+    if (next && next.start - end <= 30) return next.id;
+    const prev = [...clauseHits].reverse().find((h) => h.kind === kind && h.end <= start);
+    return prev && start - prev.end <= 3 ? prev.id : undefined;
+  }
+  const inSentence = distinct(sentenceHits, kind);
+  return inSentence.length === 1 ? inSentence[0] : undefined;
+}
+
+function makeLink(clauseHits: Hit[], sentenceHits: Hit[], start: number, end: number, armOnly = false): MentionLink {
+  const link: MentionLink = {};
+  const arm = bind('arm', clauseHits, sentenceHits, start, end);
+  if (arm) link.armId = arm;
+  if (armOnly) return link;
+  // Endpoint or adverse event: the clause's own first, then the sentence's; never both.
+  const epC = distinct(clauseHits, 'endpoint');
+  const aeC = distinct(clauseHits, 'ae');
+  const epS = distinct(sentenceHits, 'endpoint');
+  const aeS = distinct(sentenceHits, 'ae');
+  if (epC.length + aeC.length === 1) {
+    if (epC[0]) link.endpointId = epC[0];
+    else link.adverseEvent = Number(aeC[0]);
+  } else if (epC.length + aeC.length === 0 && epS.length + aeS.length === 1) {
+    if (epS[0]) link.endpointId = epS[0];
+    else link.adverseEvent = Number(aeS[0]);
+  }
+  return link;
+}
+
+export interface Linked {
+  sentences: Sentence[];
+  mentions: Mention[];
+  proseComparisons: ProseComparison[];
+}
+
+/** Reads, links and groups every numeric mention of the body. */
+export function linkMentions(model: TrialModel, lines: LineIndex): Linked {
+  const ctx: Context = { model, lines, names: namesOf(model) };
+  const out: Linked = { sentences: [], mentions: [], proseComparisons: [] };
+  model.paragraphs.forEach((block, blockIndex) => {
+    if (block.kind !== 'paragraph') return;
+    proseBlock(ctx, block, blockIndex, out);
+  });
+  for (const table of model.tables) tableMentions(ctx, table, out);
+  return out;
+}
+
+function proseBlock(ctx: Context, block: TextBlock & { section?: string }, blockIndex: number, out: Linked): void {
+  const hitsAll = findNames(block.text, ctx.names);
+  for (const [s, e] of sentenceSpans(block.text)) {
+    const text = block.text.slice(s, e);
+    const hits = hitsAll.filter((h) => h.start >= s && h.end <= e).map((h) => ({ ...h, start: h.start - s, end: h.end - s }));
+    const [ss, se] = sourceSpan(block, s, e);
+    const sentenceIndex = out.sentences.length;
+    out.sentences.push({
+      text,
+      range: ctx.lines.range(ss, se),
+      block: blockIndex,
+      armIds: distinct(hits, 'arm'),
+      endpointIds: distinct(hits, 'endpoint'),
+      adverseEvents: distinct(hits, 'ae').map(Number),
+      ...(block.section ? { section: block.section } : {}),
+    });
+    const raws = extractMentions(text, hits.map((h) => [h.start, h.end]));
+    if (raws.length === 0) continue;
+    const bounds = clauseBounds(text);
+    const adjusted = ADJUSTED.test(text);
+    const mentions = raws.map((raw) => {
+      const c = clauseOf(bounds, raw.start);
+      const clauseHits = hits.filter((h) => clauseOf(bounds, h.start) === c);
+      let link = makeLink(clauseHits, hits, raw.start, raw.end, raw.kind === 'sample-size');
+      // "152 patients were randomised to placebo or IL-2" describes the trial, not one arm.
+      if (raw.kind === 'sample-size' && raw.role !== 'group' && distinct(hits, 'arm').length !== 1) link = {};
+      return toMention(ctx, block, s, raw, 'prose', sentenceIndex, text, link, adjusted);
+    });
+    out.mentions.push(...mentions);
+    groupComparisons(mentions, sentenceIndex, out);
+  }
+}
+
+/**
+ * An effect and the interval and p that follow it in the same sentence form one comparison,
+ * e.g. "(risk difference 36.8 percentage points, 95% CI 16.2 to 57.4; p = 0.001)".
+ */
+function groupComparisons(mentions: Mention[], sentence: number, out: Linked): void {
+  const s = out.sentences[sentence]!;
+  let current: ProseComparison | undefined;
+  for (const m of mentions) {
+    if (m.kind === 'effect') {
+      current = { sentence, effect: m, armIds: s.armIds, ...(s.endpointIds.length === 1 ? { endpointId: s.endpointIds[0]! } : {}) };
+      out.proseComparisons.push(current);
+    } else if (m.kind === 'interval' && current && !current.interval && !current.p) {
+      current.interval = m;
+    } else if (m.kind === 'p' && current && !current.p) {
+      current.p = m;
+    } else if (m.kind === 'p' || m.kind === 'interval') {
+      // A p or CI with no effect before it: a comparison of its own, for TR109 and TR112.
+      const last = out.proseComparisons[out.proseComparisons.length - 1];
+      if (m.kind === 'p' && last && last.sentence === sentence && !last.effect && last.interval && !last.p) last.p = m;
+      else {
+        current = { sentence, ...(m.kind === 'p' ? { p: m } : { interval: m }), armIds: s.armIds, ...(s.endpointIds.length === 1 ? { endpointId: s.endpointIds[0]! } : {}) };
+        out.proseComparisons.push(current);
+        current = undefined;
+      }
+    }
+  }
+}
+
+const N_HEADER = /^\s*(?:n|no\.?|number|patients|participants|n randomi[sz]ed|randomi[sz]ed)\s*$/i;
+const CELL_COUNT_SHARE = /^\s*(\d{1,7})\s{0,3}\(\s{0,3}(\d{1,3}(?:\.\d{1,4})?)\s{0,3}%?\s{0,3}\)\s*$/;
+const CELL_NUMBER = /^\s*(\d{1,7}(?:\.\d{1,4})?)\s*%?\s*$/;
+
+function tableMentions(ctx: Context, table: Table, out: Linked): void {
+  const header = table.header.map((cell) => {
+    const hits = findNames(cell.text, ctx.names);
+    const raws = extractMentions(cell.text, hits.map((h) => [h.start, h.end]));
+    const n = raws.find((r) => r.kind === 'sample-size' && r.role === 'group');
+    return {
+      cell,
+      hits,
+      arm: distinct(hits, 'arm').length === 1 ? distinct(hits, 'arm')[0] : undefined,
+      n: n?.total ? written(ctx, cell, 0, n.total) : undefined,
+      nRaw: n,
+      percent: /%|per ?cent/i.test(cell.text),
+      nColumn: N_HEADER.test(cell.text.replace(/\(.*?\)/g, '')),
+    };
+  });
+  // A header such as "Placebo (n=38)" declares its column's denominator: check it like n=38.
+  header.forEach((h) => {
+    if (h.nRaw && h.arm) out.mentions.push(toMention(ctx, h.cell, 0, h.nRaw, 'table', -1, h.cell.text, { armId: h.arm }, false));
+  });
+  const nCol = header.findIndex((h) => h.nColumn);
+  for (const row of table.rows) {
+    const first = row[0];
+    const rowHits = first ? findNames(first.text, ctx.names) : [];
+    const rowArm = distinct(rowHits, 'arm').length === 1 ? distinct(rowHits, 'arm')[0] : undefined;
+    const rowPercent = !!first && /%|per ?cent/i.test(first.text);
+    const nCell = nCol >= 0 ? row[nCol] : undefined;
+    const nMatch = nCell ? /^\s*(\d{1,7})\s*$/.exec(nCell.text) : null;
+    const rowN: WrittenNumber | undefined = nCell && nMatch ? written(ctx, nCell, 0, { value: Number(nMatch[1]), text: nMatch[1]!, decimals: 0, start: nMatch.index + nMatch[0].indexOf(nMatch[1]!), end: nMatch.index + nMatch[0].indexOf(nMatch[1]!) + nMatch[1]!.length }) : undefined;
+    row.forEach((cell, j) => {
+      if (j === 0 && row.length > 1) return;
+      const h = header[j];
+      const armId = h?.arm ?? rowArm;
+      const context = [...rowHits, ...(h?.hits ?? [])];
+      const link: MentionLink = {};
+      if (armId) link.armId = armId;
+      const ep = [...new Set([...distinct(rowHits, 'endpoint'), ...(distinct(rowHits, 'endpoint').length ? [] : distinct(h?.hits ?? [], 'endpoint'))])];
+      const ae = [...new Set([...distinct(rowHits, 'ae'), ...(distinct(rowHits, 'ae').length ? [] : distinct(h?.hits ?? [], 'ae'))])];
+      if (ep.length + ae.length === 1) {
+        if (ep[0]) link.endpointId = ep[0];
+        else link.adverseEvent = Number(ae[0]);
+      }
+      void context;
+      const total = h?.n ?? rowN;
+      if (j === nCol) {
+        if (rowN && rowArm) out.mentions.push({ kind: 'sample-size', range: rowN.range, text: rowN.text, where: 'table', sentence: -1, total: rowN, role: 'group', link: { armId: rowArm } });
+        return;
+      }
+      const percentHint = !!h?.percent || rowPercent;
+      const cellHits = findNames(cell.text, ctx.names);
+      let raws = extractMentions(cell.text, cellHits.map((x) => [x.start, x.end]));
+      if (raws.length === 0 && percentHint) {
+        const cs = CELL_COUNT_SHARE.exec(cell.text);
+        const cn = CELL_NUMBER.exec(cell.text);
+        if (cs) {
+          const k = cs[1]!;
+          const p = cs[2]!;
+          const ks = cs[0].indexOf(k);
+          const ps = cs[0].indexOf(p, ks + k.length);
+          raws = [{ kind: 'share', start: cs.index, end: cs.index + cs[0].length, events: { value: Number(k), text: k, decimals: 0, start: ks, end: ks + k.length }, share: { value: Number(p), text: p, decimals: (p.split('.')[1] ?? '').length, start: ps, end: ps + p.length } }];
+        } else if (cn && /\(%\)|%\s*$|^%|share|percent/i.test((h?.percent ? h.cell.text : first?.text) ?? '')) {
+          const v = cn[1]!;
+          const vs = cn[0].indexOf(v);
+          raws = [{ kind: 'share', start: vs, end: vs + v.length, share: { value: Number(v), text: v, decimals: (v.split('.')[1] ?? '').length, start: vs, end: vs + v.length } }];
+        }
+      }
+      for (const raw of raws) {
+        const m = toMention(ctx, cell, 0, raw, 'table', -1, cell.text, link, false);
+        if (!m.total && total && (m.kind === 'share' || m.kind === 'count')) {
+          m.total = total;
+          m.totalFromContext = true;
+        }
+        out.mentions.push(m);
+      }
+    });
+  }
+}

@@ -1,0 +1,56 @@
+import type { Finding, Mention, Table } from '../types.js';
+import type { Rule } from './rule.js';
+
+/**
+ * TR107: categories of one breakdown that do not add up. Checked where a table says which rows
+ * form the breakdown: the rows above a "Total" row. Counts must sum to the total exactly;
+ * percentages to 100 within k·½·10^-d for k categories rounded to d decimals.
+ */
+export const breakdownSum: Rule = {
+  id: 'TR107',
+  alias: 'breakdown-sum',
+  defaultSeverity: 'warning',
+  needsFrontMatter: false,
+  run({ model }) {
+    const out: Finding[] = [];
+    for (const table of model.tables) out.push(...checkTable(table, model.mentions));
+    return out;
+  },
+};
+
+function checkTable(table: Table, mentions: Mention[]): Finding[] {
+  const totalRow = table.rows.findIndex((r) => /^\s*(?:total|all|overall)\b/i.test(r[0]?.text ?? ''));
+  if (totalRow < 1) return [];
+  const out: Finding[] = [];
+  const inCell = (cell: Table['rows'][number][number] | undefined): Mention | undefined =>
+    cell ? mentions.find((m) => m.where === 'table' && m.range.start.line === cell.range.start.line && m.range.start.column >= cell.range.start.column && m.range.end.column <= cell.range.end.column + 1) : undefined;
+  const cols = Math.max(...table.rows.map((r) => r.length));
+  for (let j = 1; j < cols; j++) {
+    const parts = table.rows.slice(0, totalRow).map((r) => r[j]);
+    const totalCell = table.rows[totalRow]![j];
+    const totalMention = inCell(totalCell);
+    const partMentions = parts.map(inCell);
+    if (!totalCell || partMentions.some((m) => !m)) continue;
+    const plain = /^\s*(\d{1,7})\s*$/;
+    const countOf = (m: Mention | undefined, cellText: string | undefined): number | undefined => m?.events?.value ?? (cellText && plain.test(cellText) ? Number(plain.exec(cellText)![1]) : undefined);
+    const total = countOf(totalMention, totalCell.text);
+    const counts = partMentions.map((m, i) => countOf(m, parts[i]?.text));
+    if (total !== undefined && counts.every((c) => c !== undefined)) {
+      const sum = counts.reduce((a, b) => a! + b!, 0)!;
+      if (sum !== total) {
+        out.push({ ruleId: 'TR107', severity: 'warning', message: `The ${counts.length} categories above the total add up to ${sum}, not ${total}.`, range: totalCell.range, expected: [String(sum)] });
+        continue;
+      }
+    }
+    const shares = partMentions.map((m) => m?.share);
+    if (shares.every((s) => s) && shares.length >= 2) {
+      const d = Math.max(...shares.map((s) => s!.decimals));
+      const sum = shares.reduce((a, s) => a + s!.value, 0);
+      const tolerance = shares.length * 0.5 * 10 ** -d;
+      if (Math.abs(sum - 100) > tolerance + 1e-9 && (totalMention?.share?.value ?? 100) === 100) {
+        out.push({ ruleId: 'TR107', severity: 'warning', message: `The percentages of the ${shares.length} categories add up to ${Number(sum.toFixed(d + 1))}%; rounding can explain at most ±${Number(tolerance.toFixed(d + 1))} points from 100%.`, range: totalCell.range });
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,154 @@
+import { formatShare, overlaps, writtenInterval } from '../numbers.js';
+import type { Comparison, Finding, Mention, ProseComparison, Range, WrittenNumber } from '../types.js';
+import { linkedResult, percentUnit } from './body.js';
+import { interval, pInterval } from './comparisons.js';
+import { armById, flagged, type Rule, type RuleContext } from './rule.js';
+
+/**
+ * TR105: the same fact with two values. A mention linked to (arm, endpoint) is compared with the
+ * front matter by its count when it has one, otherwise by its share, by interval overlap; a
+ * comparison stated in prose is compared number by number with its front-matter comparison.
+ */
+export const valueDisagrees: Rule = {
+  id: 'TR105',
+  alias: 'value-disagrees',
+  defaultSeverity: 'error',
+  needsFrontMatter: true,
+  run(ctx) {
+    const out: Finding[] = [];
+    for (const m of ctx.model.mentions) {
+      if (m.kind !== 'share' && m.kind !== 'count') continue;
+      const f = compareResult(ctx, m);
+      if (f) out.push(f);
+    }
+    for (const pc of ctx.model.proseComparisons) out.push(...compareComparison(ctx, pc));
+    return out;
+  },
+};
+
+function compareResult(ctx: RuleContext, m: Mention): Finding | undefined {
+  const linked = linkedResult(ctx.model, m);
+  if (!linked) return undefined;
+  const { result, owner } = linked;
+  const arm = armById(ctx.model, result.armId);
+  const n = result.n ?? arm?.analysed ?? arm?.randomized;
+  const who = `${owner}, ${arm?.label ?? result.armId}`;
+  // Front-matter values that are themselves impossible are not used again (one finding per defect).
+  const usable = (v: WrittenNumber | undefined): v is WrittenNumber => !!v && !flagged(ctx, v.range, ['TR102', 'TR103', 'TR111', 'TR201']);
+  const declared = (v: WrittenNumber): { message: string; range: Range }[] => [{ message: `${who}: ${v.text} in the front matter`, range: v.range }];
+
+  if (m.events) {
+    if (usable(result.events)) {
+      if (m.events.value !== result.events.value) {
+        return {
+          ruleId: 'TR105',
+          severity: 'error',
+          message: `${who}: the text says ${m.events.value}${m.total ? `/${m.total.value}` : ''}, but the front matter says ${result.events.value}${n ? `/${n.value}` : ''}.`,
+          range: m.events.range,
+          expected: [result.events.text],
+          related: declared(result.events),
+        };
+      }
+      if (m.total && !m.totalFromContext && usable(n) && m.total.value !== n.value) {
+        return {
+          ruleId: 'TR105',
+          severity: 'error',
+          message: `${who}: the text gives the denominator ${m.total.value}, but the front matter says n = ${n.value}.`,
+          range: m.total.range,
+          expected: [n.text],
+          related: declared(n),
+        };
+      }
+      return undefined;
+    }
+    // The front matter gives only a percentage: compare the exact share k/n with it.
+    if (!usable(result.percent) || !m.total) return undefined;
+    const share = (100 * m.events.value) / m.total.value;
+    if (overlaps([share, share], writtenInterval(result.percent.value, result.percent.decimals))) return undefined;
+    return {
+      ruleId: 'TR105',
+      severity: 'error',
+      message: `${who}: ${m.events.value}/${m.total.value} is ${formatShare(m.events.value, m.total.value, 1)}%, but the front matter says ${result.percent.text}%.`,
+      range: m.events.range,
+      related: declared(result.percent),
+    };
+  }
+
+  const share = m.share;
+  if (!share || m.relative || flagged(ctx, share.range, ['TR103', 'TR111'], false)) return undefined;
+  const mine = writtenInterval(share.value, share.decimals);
+  let theirs: [number, number] | undefined;
+  let theirsText = '';
+  let source: WrittenNumber | undefined;
+  if (usable(result.events) && n && n.value > 0 && !result.estimate) {
+    const v = (100 * result.events.value) / n.value;
+    theirs = [v, v];
+    theirsText = `${result.events.value}/${n.value} = ${formatShare(result.events.value, n.value, Math.max(1, share.decimals))}%`;
+    source = result.events;
+  } else if (usable(result.percent)) {
+    theirs = writtenInterval(result.percent.value, result.percent.decimals);
+    theirsText = `${result.percent.text}%`;
+    source = result.percent;
+  }
+  if (!theirs || !source || overlaps(mine, theirs)) return undefined;
+  const expected = result.events && n ? formatShare(result.events.value, n.value, share.decimals) : result.percent?.text;
+  return {
+    ruleId: 'TR105',
+    severity: 'error',
+    message: `${who}: the text says ${share.text}%, but the front matter says ${theirsText}.`,
+    range: share.range,
+    ...(expected ? { expected: [`${expected}${percentUnit(m)}`] } : {}),
+    related: declared(source),
+  };
+}
+
+/** The front-matter comparison a prose comparison states: same endpoint, measure and arms. */
+function matchComparison(ctx: RuleContext, pc: ProseComparison): Comparison | undefined {
+  if (!pc.endpointId || !pc.effect?.effect) return undefined;
+  const ep = ctx.model.endpoints.find((e) => e.id === pc.endpointId);
+  if (!ep) return undefined;
+  const measure = pc.effect.effect.measure;
+  const sameMeasure = ep.comparisons.filter((c) => c.measure && (c.measure.value === measure || (measure === 'difference' && c.measure.value === 'risk difference' && pc.effect!.effect!.percentagePoints)));
+  const arms = new Set(pc.armIds);
+  const byArms = arms.size === 2 ? sameMeasure.filter((c) => c.arm && c.versus && arms.has(c.arm.value) && arms.has(c.versus.value)) : sameMeasure;
+  return byArms.length === 1 ? byArms[0] : undefined;
+}
+
+function compareComparison(ctx: RuleContext, pc: ProseComparison): Finding[] {
+  const c = matchComparison(ctx, pc);
+  if (!c || !c.measure) return [];
+  if (flagged(ctx, c.ciRange ?? c.range, ['TR108']) || (c.estimate && flagged(ctx, c.estimate.range, ['TR108']))) return [];
+  const out: Finding[] = [];
+  const what = `${c.measure.value}`;
+  const pairs: [WrittenNumber | undefined, WrittenNumber | undefined, string][] = [[pc.effect?.effect?.value, c.estimate, 'estimate']];
+  const iv = pc.interval?.interval;
+  if (iv && c.ci) {
+    pairs.push([iv.lo, c.ci[0], 'lower confidence limit'], [iv.hi, c.ci[1], 'upper confidence limit']);
+  }
+  for (const [said, declared, name] of pairs) {
+    if (!said || !declared) continue;
+    if (overlaps(interval(said), interval(declared))) continue;
+    out.push({
+      ruleId: 'TR105',
+      severity: 'error',
+      message: `The ${what}'s ${name} is ${said.text} in the text but ${declared.text} in the front matter.`,
+      range: said.range,
+      expected: [declared.text],
+      related: [{ message: `${name} ${declared.text} in the front matter`, range: declared.range }],
+    });
+  }
+  const p = pc.p?.p;
+  if (p && c.p && !flagged(ctx, c.p.range, ['TR111'])) {
+    if (!overlaps(pInterval(p), pInterval(c.p))) {
+      out.push({
+        ruleId: 'TR105',
+        severity: 'error',
+        message: `The ${what}'s p value is ${p.op === '=' ? '' : p.op}${p.text} in the text but ${c.p.text} in the front matter.`,
+        range: pc.p!.range,
+        expected: [c.p.op === '=' ? `p = ${c.p.text}` : `p ${c.p.text.replace(/^([<>≤≥]=?)\s*/, '$1 ')}`],
+        related: [{ message: `p ${c.p.text} in the front matter`, range: c.p.range }],
+      });
+    }
+  }
+  return out;
+}
