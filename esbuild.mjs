@@ -51,7 +51,7 @@ function testFiles(dir) {
 
 if (tests) {
   rmSync('out/test', { recursive: true, force: true });
-  builds.push({ ...node, sourcemap: 'inline', entryPoints: testFiles('test'), outdir: 'out/test', outbase: 'test', external: ['vscode', 'mocha'] });
+  builds.push({ ...node, sourcemap: 'inline', entryPoints: testFiles('test'), outdir: 'out/test', outbase: 'test', external: ['vscode', 'mocha', 'recheck', 'typescript'] });
 }
 
 if (watch) {

@@ -84,7 +84,7 @@ function syntaxFinding(rawMessage: string, start: number, end: number, lines: Li
   const message = rawMessage.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').trim();
   const range = lines.range(start, end);
   const lineText = lineAt(lines, range.start.line);
-  const colon = /^(\s*(?:-\s+)?[\w$-]+):\s+([^'"\s][^#]*?:\s.*?)\s*$/.exec(lineText);
+  const colon = unquotedColon(lineText);
   const finding: Finding = {
     ruleId: 'TR202',
     severity: 'error',
@@ -101,6 +101,20 @@ function syntaxFinding(rawMessage: string, start: number, end: number, lines: Li
     finding.expected = [quoted];
   }
   return finding;
+}
+
+/**
+ * `key: value: more` on one line: the key and the unquoted value holding a second `: `.
+ * String operations, not one regex, so a long line cannot make it backtrack.
+ */
+function unquotedColon(line: string): [string, string, string] | undefined {
+  const key = /^\s*(?:-\s+)?[\w$-]+:[ \t]+/.exec(line);
+  if (!key) return undefined;
+  const head = key[0].replace(/:[ \t]+$/, '');
+  const hash = line.indexOf(' #', key[0].length);
+  const value = (hash < 0 ? line.slice(key[0].length) : line.slice(key[0].length, hash)).trimEnd();
+  if (!value || /^['"]/.test(value) || !/:\s/.test(value)) return undefined;
+  return [line, head, value];
 }
 
 function lineAt(lines: LineIndex, line: number): string {

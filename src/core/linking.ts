@@ -255,8 +255,8 @@ function groupComparisons(mentions: Mention[], sentence: number, out: Linked): v
 }
 
 const N_HEADER = /^\s*(?:n|no\.?|number|patients|participants|n randomi[sz]ed|randomi[sz]ed)\s*$/i;
-const CELL_COUNT_SHARE = /^\s*(\d{1,7})\s{0,3}\(\s{0,3}(\d{1,3}(?:\.\d{1,4})?)\s{0,3}%?\s{0,3}\)\s*$/;
-const CELL_NUMBER = /^\s*(\d{1,7}(?:\.\d{1,4})?)\s*%?\s*$/;
+const CELL_COUNT_SHARE = /^\s*(\d{1,7})\s{0,3}\(\s{0,3}(\d{1,3}(?:\.\d{1,4})?)\s{0,3}(?:%\s{0,3})?\)\s*$/;
+const CELL_NUMBER = /^\s*(\d{1,7}(?:\.\d{1,4})?)\s*(?:%\s*)?$/;
 
 function tableMentions(ctx: Context, table: Table, out: Linked): void {
   const header = table.header.map((cell) => {
@@ -270,7 +270,7 @@ function tableMentions(ctx: Context, table: Table, out: Linked): void {
       n: n?.total ? written(ctx, cell, 0, n.total) : undefined,
       nRaw: n,
       percent: /%|per ?cent/i.test(cell.text),
-      nColumn: N_HEADER.test(cell.text.replace(/\(.*?\)/g, '')),
+      nColumn: N_HEADER.test(cell.text.replace(/\([^()]*\)/g, '')),
     };
   });
   // A header such as "Placebo (n=38)" declares its column's denominator: check it like n=38.

@@ -9,6 +9,11 @@ const N = String.raw`(?:(?:\d{1,3}(?:[,\u2009\u202f]\d{3})+|\d+)(?:\.\d+)?|\.\d+
 const SN = String.raw`-?${N}`;
 const INT = String.raw`(?:\d{1,3}(?:[,\u2009\u202f]\d{3})+|\d+)`;
 const PCT = String.raw`\s?(?:%|per\s?cent\b)`;
+/**
+ * A number starts at the first digit of its run: without this, a long run of digits would be
+ * re-scanned from every position (quadratic, found by recheck).
+ */
+const NB = String.raw`(?<![\d.,\u2009\u202f])`;
 const PEOPLE = String.raw`(?:patients|participants|subjects|people|persons|individuals|residents|children|adults|women|men|infants|volunteers)`;
 
 export interface RawNumber {
@@ -74,7 +79,7 @@ const P_OPS: Record<string, PValue['op']> = { '=': '=', '<': '<', '>': '>', '≤
 const PATTERNS: Pattern[] = [
   {
     // 95% CI 1.2–3.4 · (95% CI, 1.2 to 3.4) · 95% confidence interval [1.2, 3.4]
-    re: new RegExp(String.raw`(\d{2}(?:\.\d+)?)${PCT}\s{0,3}(?:CI|CrI|confidence interval|credible interval)\b[\s,:]{0,4}(?:(?:of|was|from)\s{1,3})?[[(]?\s{0,3}(${SN})\s{0,3}(?:to|–|—|-|,|;)\s{0,3}(${SN})\s{0,3}[\])]?`, 'gid'),
+    re: new RegExp(String.raw`${NB}(\d{2}(?:\.\d+)?)${PCT}\s{0,3}(?:CI|CrI|confidence interval|credible interval)\b[\s,:]{0,4}(?:(?:of|was|from)\s{1,3})?[[(]?\s{0,3}(${SN})\s{0,3}(?:to|–|—|-|,|;)\s{0,3}(${SN})\s{0,3}[\])]?`, 'gid'),
     make: (m) => {
       const level = Number(m[1]);
       const lo = numAt(m, 2)!;
@@ -92,7 +97,7 @@ const PATTERNS: Pattern[] = [
   },
   {
     // OR 2.1 · risk ratio 0.8 · HR, 0.69 · difference of 23.4 percentage points
-    re: new RegExp(String.raw`\b(odds ratio|risk ratio|relative risk|hazard ratio|rate ratio|risk difference|absolute (?:risk )?difference|mean difference|difference)\b(?:\s{0,3}\([^()]{0,30}\))?[\s,:=]{0,4}(?:(?:of|was|were)\s{1,3})?(${SN})(\s{0,3}(?:percentage[\s-]points?|pp\b|%-points|points\b|%))?`, 'gid'),
+    re: new RegExp(String.raw`\b(odds ratio|risk ratio|relative risk|hazard ratio|rate ratio|risk difference|absolute (?:risk )?difference|mean difference|difference)\b(?:\s{0,3}\([^()]{0,30}\))?(?:\s{1,3}(?:for|in|on|with|between)\s[^\d()=;]{1,40}?)?[\s,:=]{0,4}(?:(?:of|was|were|is)\s{1,3})?(${SN})(\s{0,3}(?:percentage[\s-]points?|pp\b|%-points|points\b|%))?`, 'gid'),
     make: (m) => effect(m),
   },
   {
@@ -101,17 +106,17 @@ const PATTERNS: Pattern[] = [
   },
   {
     // 60.5% (23/38)
-    re: new RegExp(String.raw`(${N})${PCT}\s{0,3}\(\s{0,3}(${INT})\s{0,3}(?:/|of|out of)\s{0,3}(${INT})\s{0,3}\)`, 'gid'),
+    re: new RegExp(String.raw`${NB}(${N})${PCT}\s{0,3}\(\s{0,3}(${INT})\s{0,3}(?:/|of|out of)\s{0,3}(${INT})\s{0,3}\)`, 'gid'),
     make: (m) => ({ kind: 'share', start: m.index, end: m.index + m[0].length, share: numAt(m, 1)!, events: numAt(m, 2)!, total: numAt(m, 3)! }),
   },
   {
     // 23/38 (60.5%) · 6 of 38 patients (15.8%)
-    re: new RegExp(String.raw`\b(${INT})\s{0,3}(?:/|of|out of)\s{0,3}(${INT})(?:\s{1,3}${PEOPLE})?\s{0,3}\(\s{0,3}(${N})${PCT}\s{0,3}\)`, 'gid'),
+    re: new RegExp(String.raw`${NB}\b(${INT})\s{0,3}(?:/|of|out of)\s{0,3}(${INT})(?:\s{1,3}${PEOPLE})?\s{0,3}\(\s{0,3}(${N})${PCT}\s{0,3}\)`, 'gid'),
     make: (m) => ({ kind: 'share', start: m.index, end: m.index + m[0].length, events: numAt(m, 1)!, total: numAt(m, 2)!, share: numAt(m, 3)! }),
   },
   {
     // 23 (60.5%)
-    re: new RegExp(String.raw`\b(${INT})\s{0,3}\(\s{0,3}(${N})${PCT}\s{0,3}\)`, 'gid'),
+    re: new RegExp(String.raw`${NB}\b(${INT})\s{0,3}\(\s{0,3}(${N})${PCT}\s{0,3}\)`, 'gid'),
     make: (m) => ({ kind: 'share', start: m.index, end: m.index + m[0].length, events: numAt(m, 1)!, share: numAt(m, 2)! }),
   },
   {
@@ -121,7 +126,7 @@ const PATTERNS: Pattern[] = [
   },
   {
     // 23/38 · 23 of 38 (not a date such as 12/05/2020)
-    re: new RegExp(String.raw`\b(${INT})\s{0,3}(/|of|out of)\s{0,3}(${INT})\b(?![/.]\d)`, 'gid'),
+    re: new RegExp(String.raw`${NB}\b(${INT})\s{0,3}(/|of|out of)\s{0,3}(${INT})\b(?![/.]\d)`, 'gid'),
     make: (m, text) => {
       if (m[2] === '/' && /\d\/$/.test(text.slice(Math.max(0, m.index - 3), m.index))) return undefined;
       return { kind: 'count', start: m.index, end: m.index + m[0].length, events: numAt(m, 1)!, total: numAt(m, 3)! };
@@ -129,12 +134,12 @@ const PATTERNS: Pattern[] = [
   },
   {
     // 60% · 60.5 % · 60 per cent (not the 95% of a CI)
-    re: new RegExp(String.raw`(${N})${PCT}(?!\s{0,3}(?:CI|CrI|confidence|credible)\b)`, 'gid'),
+    re: new RegExp(String.raw`${NB}(${N})${PCT}(?!\s{0,3}(?:CI|CrI|confidence|credible)\b)`, 'gid'),
     make: (m, text) => ({ kind: 'share', start: m.index, end: m.index + m[0].length, share: numAt(m, 1)!, relative: isRelative(text, m.index, m.index + m[0].length) }),
   },
   {
     // 152 patients, with what the number describes read from its neighbours
-    re: new RegExp(String.raw`\b(${INT})\s{1,3}(?:(randomi[sz]ed|eligible|evaluable|enrolled|consecutive|treated|additional|adult)\s{1,3})?${PEOPLE}\b`, 'gid'),
+    re: new RegExp(String.raw`${NB}\b(${INT})\s{1,3}(?:(randomi[sz]ed|eligible|evaluable|enrolled|consecutive|treated|additional|adult)\s{1,3})?${PEOPLE}\b`, 'gid'),
     make: (m, text) => ({ kind: 'sample-size', start: m.index, end: m.index + m[0].length, total: numAt(m, 1)!, role: sampleRole(text, m.index, m.index + m[0].length, m[2]) ?? 'other' }),
   },
 ];
@@ -179,6 +184,13 @@ function sampleRole(text: string, start: number, end: number, qualifier: string 
   return 'other';
 }
 
+/** Every pattern this module builds at run time, for the ReDoS test. */
+export const MENTION_PATTERNS: readonly RegExp[] = PATTERNS.map((p) => p.re);
+
+function numbersOf(r: RawMention): { start: number; end: number }[] {
+  return [r.share, r.events, r.total, r.p, r.interval?.lo, r.interval?.hi, r.effect?.value].filter((x): x is RawNumber => !!x);
+}
+
 /**
  * Every numeric mention in `text`, in order, none overlapping. `masked` spans (arm and
  * endpoint names such as "0.2 MIU" or "SRI-4") are never read as numbers.
@@ -186,8 +198,12 @@ function sampleRole(text: string, start: number, end: number, qualifier: string 
 export function extractMentions(text: string, masked: [number, number][] = []): RawMention[] {
   // Same-length normalisation keeps offsets valid: the Unicode minus reads as '-'.
   const t = text.replace(/\u2212/g, '-');
-  const claimed: [number, number][] = [...masked];
+  const claimed: [number, number][] = [];
   const free = (s: number, e: number): boolean => claimed.every(([a, b]) => e <= a || s >= b);
+  // A name such as "0.2 MIU" or "SRI-4" may sit inside a mention's words, but none of its
+  // digits may be read as one of the mention's numbers.
+  const unmasked = (r: RawMention): boolean =>
+    numbersOf(r).every((n) => masked.every(([a, b]) => n.end <= a || n.start >= b));
   const out: RawMention[] = [];
   for (const { re, make } of PATTERNS) {
     re.lastIndex = 0;
@@ -200,7 +216,7 @@ export function extractMentions(text: string, masked: [number, number][] = []): 
       const end = m.index + m[0].length;
       if (!free(start, end)) continue;
       const mention = make(m, t);
-      if (!mention) continue;
+      if (!mention || !unmasked(mention)) continue;
       claimed.push([start, end]);
       out.push(mention);
     }

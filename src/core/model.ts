@@ -227,7 +227,7 @@ function comparisons(v: unknown, pointer: string, fm: FrontMatterReader): Compar
   return out;
 }
 
-const P_TEXT = /^\s*(<=|>=|[<>≤≥=])?\s*(\d*\.?\d+(?:[eE][-+]?\d+)?)\s*$/;
+const P_TEXT = /^\s*(?:(<=|>=|[<>≤≥=])\s*)?(\d+(?:\.\d+)?(?:[eE][-+]?\d+)?|\.\d+)\s*$/;
 
 /** A p value: a number, or a string such as "<0.001". */
 export function pValue(v: unknown, pointer: string, fm: FrontMatterReader): PValue | undefined {

@@ -126,13 +126,15 @@ export function parseMarkdown(text: string): ParsedDocument {
   return doc;
 }
 
-const COMMENT = /<!--([\s\S]*?)-->/g;
-
+/** HTML comments in a node, found with indexOf: a regex would rescan an unclosed `<!--` run. */
 function collectComments(node: Html, into: HtmlComment[]): void {
   const base = node.position?.start.offset ?? 0;
-  COMMENT.lastIndex = 0;
-  for (let m = COMMENT.exec(node.value); m; m = COMMENT.exec(node.value)) {
-    into.push({ body: m[1] ?? '', start: base + m.index, end: base + m.index + m[0].length });
+  const v = node.value;
+  for (let i = v.indexOf('<!--'); i >= 0; ) {
+    const end = v.indexOf('-->', i + 4);
+    if (end < 0) break;
+    into.push({ body: v.slice(i + 4, end), start: base + i, end: base + end + 3 });
+    i = v.indexOf('<!--', end + 3);
   }
 }
 

@@ -296,9 +296,25 @@ function markFindings(parent: HastRoot | Element, marker: Marker): void {
  * so a quote-aware tag pattern finds every attribute value.
  */
 function escapeAttributeBrackets(out: string): string {
-  return out.replace(/<[a-zA-Z][^\s/>]*(?:\s+[^\s"'=<>`/]+(?:="[^"]*")?)*\s*\/?>/g, (tag) =>
-    tag.replace(/="([^"]*)"/g, (_m, v: string) => `="${v.replace(/</g, '&#x3C;').replace(/>/g, '&#x3E;')}"`),
-  );
+  // One linear pass: inside a tag, a double-quoted value has its `<` and `>` escaped.
+  let result = '';
+  let inTag = false;
+  let inValue = false;
+  for (const ch of out) {
+    if (inValue) {
+      if (ch === '"') inValue = false;
+      result += ch === '<' ? '&#x3C;' : ch === '>' ? '&#x3E;' : ch;
+      continue;
+    }
+    if (inTag) {
+      if (ch === '"') inValue = true;
+      else if (ch === '>') inTag = false;
+    } else if (ch === '<') {
+      inTag = true;
+    }
+    result += ch;
+  }
+  return result;
 }
 
 function renderMarkdownBody(analysis: Analysis, marker: Marker): SafeHtml {

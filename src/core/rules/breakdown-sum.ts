@@ -30,7 +30,7 @@ function checkTable(table: Table, mentions: Mention[]): Finding[] {
     const totalCell = table.rows[totalRow]![j];
     const totalMention = inCell(totalCell);
     const partMentions = parts.map(inCell);
-    if (!totalCell || partMentions.some((m) => !m)) continue;
+    if (!totalCell) continue;
     const plain = /^\s*(\d{1,7})\s*$/;
     const countOf = (m: Mention | undefined, cellText: string | undefined): number | undefined => m?.events?.value ?? (cellText && plain.test(cellText) ? Number(plain.exec(cellText)![1]) : undefined);
     const total = countOf(totalMention, totalCell.text);

@@ -34,7 +34,7 @@ export function pInterval(p: PValue): [number, number] {
 }
 
 /** α implied by a comparison's confidence level: 95 → 0.05. */
-export function alphaOf(c: Comparison): number {
+export function alphaOf(c: Pick<Comparison, 'ciLevel'>): number {
   return 1 - c.ciLevel / 100;
 }
 

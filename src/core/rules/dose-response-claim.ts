@@ -7,7 +7,7 @@ const CLAIM = /\bdose[- ](?:dependent|response|related)\b|\b(?:rose|increased|im
 /** The numeric dose of an arm from its `dose` or label ("1.0 million IU" → 1.0); placebo is 0. */
 export function doseOf(arm: Arm): number | undefined {
   if (/placebo|vehicle|sham/i.test(arm.label) || arm.aliases.some((a) => /placebo/i.test(a))) return 0;
-  const m = /(\d+(?:\.\d+)?)/.exec(arm.dose ?? '') ?? /(\d+(?:\.\d+)?)\s*(?:mg|µg|ug|g|iu|miu|million|units|ml)/i.exec(arm.label);
+  const m = /(?<![\d.])(\d+(?:\.\d+)?)/.exec(arm.dose ?? '') ?? /(?<![\d.])(\d+(?:\.\d+)?)\s?(?:mg|µg|ug|g|iu|miu|million|units|ml)\b/i.exec(arm.label);
   return m ? Number(m[1]) : undefined;
 }
 

@@ -1,7 +1,23 @@
 import { twoSidedP, zForLevel } from '../stats.js';
-import type { Finding } from '../types.js';
-import { alphaOf, describe, interval, isRatio, nullOf, pInterval, formatP } from './comparisons.js';
+import type { Finding, Measure, PValue, Range, WrittenNumber } from '../types.js';
+import { alphaOf, describe, formatP, interval, isRatio, nullOf, pInterval } from './comparisons.js';
 import { flagged, type Rule } from './rule.js';
+
+interface Stated {
+  what: string;
+  measure: Measure;
+  estimate: WrittenNumber;
+  lo: WrittenNumber;
+  hi: WrittenNumber;
+  ciRange: Range;
+  level: number;
+  p: PValue;
+  /** Where to report: the p value. */
+  pRange: Range;
+  sided: 1 | 2;
+  /** Replacements are written as prose ("p = 0.02") rather than YAML. */
+  prose: boolean;
+}
 
 /**
  * TR109: a p value the confidence interval contradicts. Error when the interval and the p value
@@ -12,74 +28,83 @@ export const pCiDisagree: Rule = {
   id: 'TR109',
   alias: 'p-ci-disagree',
   defaultSeverity: 'error',
-  needsFrontMatter: true,
+  needsFrontMatter: false,
   run(ctx) {
     const out: Finding[] = [];
     for (const ep of ctx.model.endpoints) {
       for (const c of ep.comparisons) {
-        const { p, ci, estimate: est } = c;
-        const m = c.measure?.value;
-        if (!p || !ci || !est || !m) continue;
+        const { p, ci, estimate } = c;
+        const measure = c.measure?.value;
+        if (!p || !ci || !estimate || !measure) continue;
         // One finding per defect: values already flagged as impossible are not reused.
-        if (flagged(ctx, c.ciRange ?? ci[0].range, ['TR108']) || flagged(ctx, p.range, ['TR111']) || flagged(ctx, est.range, ['TR108'])) continue;
-        if (isRatio(m) && (ci[0].value <= 0 || est.value <= 0)) continue;
-        const what = `${ep.label}: ${describe(c, ctx.model)}`;
-        const alpha = alphaOf(c);
-        // A one-sided p is compared with α/2 and, being explainable, never rises above a warning.
-        const oneSided = c.sided === 1;
-        const threshold = oneSided ? alpha / 2 : alpha;
-        const nul = nullOf(m);
-        const [loLo, loHi] = interval(ci[0]);
-        const [hiLo, hiHi] = interval(ci[1]);
-        const excludes = loLo > nul || hiHi < nul;
-        const includes = loHi < nul && hiLo > nul;
-        const [pLo, pHi] = pInterval(p);
-        const pSig = pHi < threshold;
-        const pNotSig = pLo >= threshold;
-        const ciText = `${ci[0].text} to ${ci[1].text}`;
-        if ((excludes && pNotSig) || (includes && pSig)) {
-          out.push({
-            ruleId: 'TR109',
-            severity: oneSided ? 'warning' : 'error',
-            message: excludes
-              ? `${what}: the ${c.ciLevel}% CI ${ciText} excludes ${nul}, so p should be below ${formatP(alpha)}, but p = ${p.text}.`
-              : `${what}: the ${c.ciLevel}% CI ${ciText} includes ${nul}, so p should be at least ${formatP(alpha)}, but p ${p.op === '=' ? '=' : p.op} ${p.text.replace(/^[<>≤≥=]+\s*/, '')}.`,
-            range: p.range,
-            related: [{ message: `${c.ciLevel}% CI ${ciText}`, range: c.ciRange ?? ci[0].range }],
-          });
-          continue;
-        }
-        // Implied p over the corners of the rounding intervals.
-        const z = zForLevel(c.ciLevel);
-        const f = isRatio(m) ? Math.log : (x: number): number => x;
-        let lo = Infinity;
-        let hi = -Infinity;
-        for (const e of interval(est)) {
-          for (const a of [loLo, loHi]) {
-            for (const b of [hiLo, hiHi]) {
-              if (isRatio(m) && (a <= 0 || e <= 0)) continue;
-              const se = (f(b) - f(a)) / (2 * z);
-              if (!(se > 0)) continue;
-              const implied = twoSidedP((f(e) - f(nul)) / se) / (oneSided ? 2 : 1);
-              lo = Math.min(lo, implied);
-              hi = Math.max(hi, implied);
-            }
-          }
-        }
-        if (!Number.isFinite(lo)) continue;
-        if (pHi * 3 < lo || pLo > hi * 3) {
-          out.push({
-            ruleId: 'TR109',
-            severity: 'warning',
-            message: `${what}: the ${c.ciLevel}% CI ${ciText} implies p between ${formatP(lo)} and ${formatP(hi)}, but the reported p is ${p.text}.`,
-            range: p.range,
-            expected: [hi < 0.001 ? '"<0.001"' : formatP((lo + hi) / 2)],
-            related: [{ message: `${c.ciLevel}% CI ${ciText}`, range: c.ciRange ?? ci[0].range }],
-          });
-        }
+        if (flagged(ctx, c.ciRange ?? ci[0].range, ['TR108']) || flagged(ctx, p.range, ['TR111']) || flagged(ctx, estimate.range, ['TR108'])) continue;
+        const f = check({ what: `${ep.label}: ${describe(c, ctx.model)}`, measure, estimate, lo: ci[0], hi: ci[1], ciRange: c.ciRange ?? ci[0].range, level: c.ciLevel, p, pRange: p.range, sided: c.sided, prose: false });
+        if (f) out.push(f);
       }
+    }
+    for (const pc of ctx.model.proseComparisons) {
+      const e = pc.effect?.effect;
+      const iv = pc.interval?.interval;
+      const p = pc.p?.p;
+      if (!e || !iv || !p || e.measure === 'difference' || !pc.p) continue;
+      if (flagged(ctx, e.value.range, ['TR108']) || flagged(ctx, iv.range, ['TR108']) || flagged(ctx, pc.p.range, ['TR111'])) continue;
+      const f = check({ what: `The ${e.measure}`, measure: e.measure, estimate: e.value, lo: iv.lo, hi: iv.hi, ciRange: iv.range, level: iv.level, p, pRange: pc.p.range, sided: 2, prose: true });
+      if (f) out.push(f);
     }
     return out;
   },
 };
 
+function check(s: Stated): Finding | undefined {
+  const { measure: m, estimate: est, lo, hi, p } = s;
+  if (isRatio(m) && (lo.value <= 0 || est.value <= 0)) return undefined;
+  const alpha = alphaOf({ ciLevel: s.level });
+  // A one-sided p is compared with α/2 and, being explainable, never rises above a warning.
+  const oneSided = s.sided === 1;
+  const threshold = oneSided ? alpha / 2 : alpha;
+  const nul = nullOf(m);
+  const [loLo, loHi] = interval(lo);
+  const [hiLo, hiHi] = interval(hi);
+  const excludes = loLo > nul || hiHi < nul;
+  const includes = loHi < nul && hiLo > nul;
+  const [pLo, pHi] = pInterval(p);
+  const ciText = `${lo.text} to ${hi.text}`;
+  const related = [{ message: `${s.level}% CI ${ciText}`, range: s.ciRange }];
+  if ((excludes && pLo >= threshold) || (includes && pHi < threshold)) {
+    return {
+      ruleId: 'TR109',
+      severity: oneSided ? 'warning' : 'error',
+      message: excludes
+        ? `${s.what}: the ${s.level}% CI ${ciText} excludes ${nul}, so p should be below ${formatP(alpha)}, but p = ${p.text}.`
+        : `${s.what}: the ${s.level}% CI ${ciText} includes ${nul}, so p should be at least ${formatP(alpha)}, but p ${p.op} ${p.text.replace(/^[<>≤≥=]+\s*/, '')}.`,
+      range: s.pRange,
+      related,
+    };
+  }
+  // The p implied by the interval, over the corners of the rounding intervals.
+  const z = zForLevel(s.level);
+  const f = isRatio(m) ? Math.log : (x: number): number => x;
+  let min = Infinity;
+  let max = -Infinity;
+  for (const e of interval(est)) {
+    for (const a of [loLo, loHi]) {
+      for (const b of [hiLo, hiHi]) {
+        if (isRatio(m) && (a <= 0 || e <= 0)) continue;
+        const se = (f(b) - f(a)) / (2 * z);
+        if (!(se > 0)) continue;
+        const implied = twoSidedP((f(e) - f(nul)) / se) / (oneSided ? 2 : 1);
+        min = Math.min(min, implied);
+        max = Math.max(max, implied);
+      }
+    }
+  }
+  if (!Number.isFinite(min) || !(pHi * 3 < min || pLo > max * 3)) return undefined;
+  return {
+    ruleId: 'TR109',
+    severity: 'warning',
+    message: `${s.what}: the ${s.level}% CI ${ciText} implies p between ${formatP(min)} and ${formatP(max)}, but the reported p is ${p.text}.`,
+    range: s.pRange,
+    expected: [s.prose ? (max < 0.001 ? 'p < 0.001' : `p = ${formatP((min + max) / 2)}`) : max < 0.001 ? '"<0.001"' : formatP((min + max) / 2)],
+    related,
+  };
+}

@@ -39,13 +39,14 @@ export const totalMentionMismatch: Rule = {
       accepted = accepted.filter((a) => Number.isFinite(a.value));
       if (accepted.length === 0 || accepted.some((a) => a.value === stated)) continue;
       const who = arm ? arm.label : 'the trial';
+      const sizes = accepted.filter((a, i) => accepted.findIndex((b) => b.value === a.value) === i);
       const first = accepted[0]!;
       out.push({
         ruleId: 'TR106',
         severity: 'warning',
-        message: `${m.text.replace(/\s+/g, ' ')} disagrees with the front matter: ${who} has ${joinWords([...new Set(accepted.map((a) => a.what))], 'and')}.`,
+        message: `${m.text.replace(/\s+/g, ' ')} disagrees with the front matter: ${who} has ${joinWords(sizes.map((a) => a.what), 'and')}.`,
         range: m.total.range,
-        expected: [...new Set(accepted.map((a) => String(a.value)))],
+        expected: sizes.map((a) => String(a.value)),
         ...(first.at ? { related: [{ message: `${who}: ${first.what}`, range: first.at.range }] } : {}),
       });
     }

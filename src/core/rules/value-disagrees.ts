@@ -117,6 +117,9 @@ function matchComparison(ctx: RuleContext, pc: ProseComparison): Comparison | un
 function compareComparison(ctx: RuleContext, pc: ProseComparison): Finding[] {
   const c = matchComparison(ctx, pc);
   if (!c || !c.measure) return [];
+  // A prose comparison whose own interval is impossible (TR108) is not compared again.
+  const mine = [pc.effect?.effect?.value.range, pc.interval?.range].filter((r): r is Range => !!r);
+  if (mine.some((r) => flagged(ctx, r, ['TR108']))) return [];
   if (flagged(ctx, c.ciRange ?? c.range, ['TR108']) || (c.estimate && flagged(ctx, c.estimate.range, ['TR108']))) return [];
   const out: Finding[] = [];
   const what = `${c.measure.value}`;
