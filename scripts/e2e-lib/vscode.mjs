@@ -356,3 +356,154 @@ export function deadline(ms, what) {
 }
 
 function escapeRe(s) { return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'); }
+
+// ---------------------------------------------------------------------------
+// Layout and editor helpers for screenshots.
+// ---------------------------------------------------------------------------
+
+const firstEditor = (page) => page.locator('.editor-group-container .monaco-editor').first();
+
+/** Hides the primary side bar (Explorer) if it is shown. */
+export async function closeSideBar(page) {
+  const bar = page.locator('#workbench\\.parts\\.sidebar');
+  if (!(await bar.isVisible().catch(() => false))) return;
+  await runCommand(page, 'View: Close Primary Side Bar');
+  await bar.waitFor({ state: 'hidden', timeout: 5_000 });
+}
+
+/** Hides the bottom panel (Problems, Output, ...) if it is shown. */
+export async function closePanel(page) {
+  const panel = page.locator('#workbench\\.parts\\.panel');
+  if (!(await panel.isVisible().catch(() => false))) return;
+  await runCommand(page, 'View: Hide Panel');
+  await panel.waitFor({ state: 'hidden', timeout: 5_000 });
+}
+
+/** Line numbers (1-based) fully visible in the active editor, top to bottom. */
+export async function visibleEditorLines(page) {
+  const ed = firstEditor(page);
+  const box = await ed.locator('.overflow-guard').first().boundingBox();
+  const nums = await ed.locator('.margin-view-overlays .line-numbers').evaluateAll((els) =>
+    els.map((el) => { const r = el.getBoundingClientRect(); return { n: Number(el.textContent.trim()), top: r.top, bottom: r.bottom }; }));
+  return nums
+    .filter((x) => Number.isInteger(x.n) && x.n > 0 && (!box || (x.top >= box.y - 1 && x.bottom <= box.y + box.height + 1)))
+    .sort((a, b) => a.top - b.top)
+    .map((x) => x.n);
+}
+
+/**
+ * Scrolls the first editor group's editor so that `line` is the first visible line (cursor to
+ * the top, then "Scroll Line Down" with Ctrl+Down; the cursor stays on line 1). Returns the
+ * visible lines.
+ */
+export async function scrollEditorToLine(page, line) {
+  const ed = firstEditor(page);
+  // Focus the editor by keyboard (Ctrl+1: first editor group), not by a click: a click in the
+  // editor is a mouse selection, which an open preview follows (selection sync). Fall back to
+  // a click. Not on .view-lines: when scrolled it extends above the viewport, and a click there
+  // makes Playwright scroll the DOM itself, which leaves Monaco drawing an empty editor. Not at
+  // y < 6 either: the scroll shadow (.scroll-decoration) sits there once the editor is scrolled.
+  await page.keyboard.press('Control+1');
+  await sleep(200);
+  if (!(await page.locator('.monaco-editor.focused').count())) {
+    await ed.locator('.editor-scrollable').first().click({ position: { x: 30, y: 30 } });
+  }
+  await page.keyboard.press('Control+Home');
+  await sleep(100);
+  let lines = await visibleEditorLines(page);
+  for (let i = 0; i < 500 && lines.length && lines[0] < line; i++) {
+    const before = lines.join();
+    await page.keyboard.press('Control+ArrowDown');
+    // Monaco renders on the next frame: wait for the change, so we never press once too often.
+    for (let t = 0; t < 20 && (lines = await visibleEditorLines(page)).join() === before; t++) await sleep(15);
+  }
+  await sleep(200);
+  return visibleEditorLines(page);
+}
+
+/** The vertical band (page coordinates) of a visible editor line, or undefined. */
+async function lineBand(page, line) {
+  const ed = firstEditor(page);
+  const bands = await ed.locator('.margin-view-overlays .line-numbers').evaluateAll((els, n) =>
+    els.filter((el) => Number(el.textContent.trim()) === n).map((el) => { const r = el.getBoundingClientRect(); return { top: r.top, bottom: r.bottom }; }), line);
+  return bands[0];
+}
+
+/**
+ * Hovers the first squiggle (error/warning/info) on `line` of the active editor and waits for
+ * the hover widget. Returns the hover's text. Throws when there is no squiggle on that line.
+ */
+export async function hoverSquiggle(page, line, { timeoutMs = 10_000 } = {}) {
+  const band = await lineBand(page, line);
+  if (!band) throw new Error(`line ${line} is not visible in the editor`);
+  const ed = firstEditor(page);
+  const boxes = await ed.locator('.view-overlays [class*="squiggly-"]').evaluateAll((els) =>
+    els.map((el) => { const r = el.getBoundingClientRect(); return { x: r.left, y: r.top, w: r.width, h: r.height }; }));
+  // A wrapped line's squiggle may sit below the line number's row: take the band down to the next number.
+  const sq = boxes
+    .filter((b) => b.w > 0 && b.y + b.h / 2 >= band.top - 1 && b.y + b.h / 2 <= band.bottom + 1)
+    .sort((a, b) => a.x - b.x)[0];
+  if (!sq) throw new Error(`no squiggle on line ${line}`);
+  const hover = page.locator('.monaco-hover:not(.hidden)').first();
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await page.mouse.move(sq.x + sq.w / 2 - 3, sq.y + sq.h / 2);
+    await page.mouse.move(sq.x + sq.w / 2, sq.y + sq.h / 2, { steps: 3 });
+    try {
+      await hover.waitFor({ state: 'visible', timeout: timeoutMs / 3 });
+      await sleep(400); // the hover grows as its parts arrive
+      return (await hover.innerText()).trim();
+    } catch {
+      await page.mouse.move(0, 0);
+      await sleep(300);
+    }
+  }
+  throw new Error(`no hover appeared over line ${line}`);
+}
+
+/** Copies code-server's log folder (server, extension host, output channels) to `dest`. */
+export function copyLogs(userDataDir, dest) {
+  const src = path.join(userDataDir, 'logs');
+  if (!fs.existsSync(src)) return [];
+  fs.cpSync(src, dest, { recursive: true });
+  const files = [];
+  const walk = (d) => { for (const e of fs.readdirSync(d, { withFileTypes: true })) { const p = path.join(d, e.name); if (e.isDirectory()) walk(p); else files.push(p); } };
+  walk(dest);
+  return files;
+}
+
+/**
+ * Drags the sash between the first two editor groups so the first takes `fraction` (0..1) of
+ * the editor area's width. No-op when there is a single group.
+ */
+export async function resizeEditorSplit(page, fraction) {
+  const part = await page.locator('#workbench\\.parts\\.editor').boundingBox();
+  const sash = page.locator('#workbench\\.parts\\.editor .monaco-sash.vertical:not(.disabled)').first();
+  const box = await sash.boundingBox().catch(() => null);
+  if (!part || !box) return;
+  const x = box.x + box.width / 2;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.move(part.x + part.width * fraction, y, { steps: 8 });
+  await page.mouse.up();
+  await page.mouse.move(0, 0);
+  await sleep(300);
+}
+
+/** Drags the sash above the bottom panel so the panel is `height` px tall (if it is shown). */
+export async function resizePanel(page, height) {
+  const panel = await page.locator('#workbench\\.parts\\.panel').boundingBox().catch(() => null);
+  if (!panel) return;
+  const sashes = await page.locator('.monaco-sash.horizontal:not(.disabled)').evaluateAll((els) =>
+    els.map((el, i) => { const r = el.getBoundingClientRect(); return { i, x: r.left, y: r.top, w: r.width, h: r.height }; }));
+  // The sash whose centre line is the panel's top edge.
+  const sash = sashes.filter((s) => s.w > 0 && Math.abs(s.y + s.h / 2 - panel.y) <= 4).sort((a, b) => b.w - a.w)[0];
+  if (!sash) return;
+  const x = sash.x + sash.w / 2;
+  await page.mouse.move(x, sash.y + sash.h / 2);
+  await page.mouse.down();
+  await page.mouse.move(x, panel.y + panel.height - height, { steps: 8 });
+  await page.mouse.up();
+  await page.mouse.move(0, 0);
+  await sleep(300);
+}

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { analyzeDocument } from '../core/check.js';
-import { compileSchema } from '../core/schema.js';
+import { BUNDLED_SCHEMA, compileSchema } from '../core/schema.js';
 import type { CheckOptions, Severity } from '../core/types.js';
 import { renderReport } from '../preview/render.js';
 import previewCss from '../../media/preview.css';
@@ -137,6 +137,8 @@ function loadConfig(file: string, io: CliIo): Config {
 /** A `$schema` named in a document, read relative to it. Problems become TR203 findings. */
 function documentSchemaLoader(docPath: string, io: CliIo, cache: Map<string, ReturnType<NonNullable<CheckOptions['loadSchema']>>>): NonNullable<CheckOptions['loadSchema']> {
   return (ref) => {
+    // The bundled schema's own $id names the bundled schema: nothing to read (as in the editor).
+    if (ref === (BUNDLED_SCHEMA as { $id?: string }).$id) return { schema: BUNDLED_SCHEMA };
     if (/^[a-z][a-z0-9+.-]*:/i.test(ref) && !/^file:/i.test(ref)) {
       return { error: `The schema ${ref} is not local; trial-report never fetches schemas. Save it beside the document and name the file.` };
     }

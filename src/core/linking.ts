@@ -76,7 +76,7 @@ function sentenceSpans(text: string): [number, number][] {
   return out;
 }
 
-const CLAUSE_WORDS = /\b(?:and|or|but|whereas|while|compared with|compared to|versus|vs\.?|than)\b/giu;
+const CLAUSE_WORDS = /\b(?:and|or|but|whereas|while|compared with|compared to|versus|vs\.?|than|against)\b/giu;
 
 /** Clause boundaries (offsets) in a sentence: ; , and the joining words, outside brackets. */
 function clauseBounds(text: string): number[] {
@@ -90,7 +90,9 @@ function clauseBounds(text: string): number[] {
   }
   const bounds: number[] = [];
   for (let i = 0; i < text.length; i++) {
-    if ((text[i] === ';' || text[i] === ',') && depth[i] === 0 && !/\d,\d{3}/.test(text.slice(i - 1, i + 4))) bounds.push(i);
+    const c = text[i];
+    const punct = c === ';' || (c === ',' && !/\d,\d{3}/.test(text.slice(i - 1, i + 4))) || (c === ':' && /\s/.test(text[i + 1] ?? ''));
+    if (punct && depth[i] === 0) bounds.push(i);
   }
   CLAUSE_WORDS.lastIndex = 0;
   for (let m = CLAUSE_WORDS.exec(text); m; m = CLAUSE_WORDS.exec(text)) if (depth[m.index] === 0) bounds.push(m.index);
@@ -175,6 +177,47 @@ function makeLink(clauseHits: Hit[], sentenceHits: Hit[], start: number, end: nu
   return link;
 }
 
+const ALLOCATED_TO = /^\s{0,3}(?:(?:were|was)\s{1,3})?(?:randomly\s{1,3})?(?:allocated|assigned|randomi[sz]ed)(?:\s{1,3}(?:concurrently|equally))?\s{1,3}to\s{1,3}(?:the\s{1,3}|receive\s{1,3})?$/i;
+
+/**
+ * A group size such as "152 patients were randomised": an arm's only when the arm directly
+ * receives them ("133 patients allocated to tranexamic acid") or is the only arm the sentence
+ * names; "152 patients were randomised to placebo or IL-2" describes the trial.
+ */
+function sampleLink(text: string, raw: RawMention, clauseHits: Hit[], hits: Hit[]): MentionLink {
+  if (raw.role === 'trial') return {};
+  const next = clauseHits.find((h) => h.kind === 'arm' && h.start >= raw.end);
+  if (next && ALLOCATED_TO.test(text.slice(raw.end, next.start))) {
+    // "randomised to drug X or placebo": a list of arms, so the number is the trial's.
+    const after = hits.find((h) => h.kind === 'arm' && h.start >= next.end && h.id !== next.id);
+    const listed = after && /^\s{0,3},?\s{0,3}(?:or|and|,)\s{1,3}(?:to\s{1,3})?(?:the\s{1,3})?$/i.test(text.slice(next.end, after.start));
+    return listed ? {} : { armId: next.id };
+  }
+  const arms = distinct(hits, 'arm');
+  return arms.length === 1 ? { armId: arms[0]! } : {};
+}
+
+/**
+ * "more often on hydroxychloroquine than on placebo (40.1% vs. 16.8%)": two values in a
+ * parenthesis that names no arm belong, in order, to the two arms the sentence names.
+ */
+function pairInParentheses(text: string, raws: RawMention[], links: MentionLink[], hits: Hit[]): void {
+  const arms = distinct(hits, 'arm');
+  if (arms.length !== 2) return;
+  for (let open = text.indexOf('('); open >= 0; open = text.indexOf('(', open + 1)) {
+    const close = text.indexOf(')', open);
+    if (close < 0) return;
+    if (hits.some((h) => h.kind === 'arm' && h.start > open && h.end <= close)) continue;
+    const inside = raws.map((r, i) => ({ r, i })).filter(({ r }) => r.start > open && r.end <= close && (r.kind === 'share' || r.kind === 'count'));
+    if (inside.length !== 2) continue;
+    const between = text.slice(inside[0]!.r.end, inside[1]!.r.start);
+    if (!/^\s{0,3}(?:vs\.?|versus|and|,|;|\/)\s{0,3}$/i.test(between)) continue;
+    inside.forEach(({ i }, k) => {
+      links[i] = { ...links[i], armId: arms[k]! };
+    });
+  }
+}
+
 export interface Linked {
   sentences: Sentence[];
   mentions: Mention[];
@@ -213,14 +256,14 @@ function proseBlock(ctx: Context, block: TextBlock & { section?: string }, block
     if (raws.length === 0) continue;
     const bounds = clauseBounds(text);
     const adjusted = ADJUSTED.test(text);
-    const mentions = raws.map((raw) => {
+    const links = raws.map((raw) => {
       const c = clauseOf(bounds, raw.start);
       const clauseHits = hits.filter((h) => clauseOf(bounds, h.start) === c);
-      let link = makeLink(clauseHits, hits, raw.start, raw.end, raw.kind === 'sample-size');
-      // "152 patients were randomised to placebo or IL-2" describes the trial, not one arm.
-      if (raw.kind === 'sample-size' && raw.role !== 'group' && distinct(hits, 'arm').length !== 1) link = {};
-      return toMention(ctx, block, s, raw, 'prose', sentenceIndex, text, link, adjusted);
+      const link = makeLink(clauseHits, hits, raw.start, raw.end, raw.kind === 'sample-size');
+      return raw.kind === 'sample-size' && raw.role !== 'group' ? sampleLink(text, raw, clauseHits, hits) : link;
     });
+    pairInParentheses(text, raws, links, hits);
+    const mentions = raws.map((raw, i) => toMention(ctx, block, s, raw, 'prose', sentenceIndex, text, links[i]!, adjusted));
     out.mentions.push(...mentions);
     groupComparisons(mentions, sentenceIndex, out);
   }

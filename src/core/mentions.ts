@@ -14,7 +14,9 @@ const PCT = String.raw`\s?(?:%|per\s?cent\b)`;
  * re-scanned from every position (quadratic, found by recheck).
  */
 const NB = String.raw`(?<![\d.,\u2009\u202f])`;
-const PEOPLE = String.raw`(?:patients|participants|subjects|people|persons|individuals|residents|children|adults|women|men|infants|volunteers)`;
+const PEOPLE = String.raw`(?:patients|participants|subjects|people|persons|individuals|residents|children|adults|women|men|infants|babies|neonates|newborns|volunteers)`;
+/** What a count in `1463 deaths (14.5%)` may count. */
+const COUNTED = String.raw`(?:${PEOPLE}|deaths|events|cases|responders)`;
 
 export interface RawNumber {
   value: number;
@@ -115,6 +117,11 @@ const PATTERNS: Pattern[] = [
     make: (m) => ({ kind: 'share', start: m.index, end: m.index + m[0].length, events: numAt(m, 1)!, total: numAt(m, 2)!, share: numAt(m, 3)! }),
   },
   {
+    // 1463 deaths (14.5%)
+    re: new RegExp(String.raw`${NB}\b(${INT})\s{1,3}${COUNTED}\s{0,3}\(\s{0,3}(${N})${PCT}\s{0,3}\)`, 'gid'),
+    make: (m) => ({ kind: 'share', start: m.index, end: m.index + m[0].length, events: numAt(m, 1)!, share: numAt(m, 2)! }),
+  },
+  {
     // 23 (60.5%)
     re: new RegExp(String.raw`${NB}\b(${INT})\s{0,3}\(\s{0,3}(${N})${PCT}\s{0,3}\)`, 'gid'),
     make: (m) => ({ kind: 'share', start: m.index, end: m.index + m[0].length, events: numAt(m, 1)!, share: numAt(m, 2)! }),
@@ -139,7 +146,7 @@ const PATTERNS: Pattern[] = [
   },
   {
     // 152 patients, with what the number describes read from its neighbours
-    re: new RegExp(String.raw`${NB}\b(${INT})\s{1,3}(?:(randomi[sz]ed|eligible|evaluable|enrolled|consecutive|treated|additional|adult)\s{1,3})?${PEOPLE}\b`, 'gid'),
+    re: new RegExp(String.raw`${NB}\b(${INT})\s{1,3}(?:(randomi[sz]ed|eligible|evaluable|enrolled|consecutive|treated|additional|adult)\s{1,3}|[a-z][a-z-]{2,19}\s{1,3})?${PEOPLE}\b`, 'gid'),
     make: (m, text) => ({ kind: 'sample-size', start: m.index, end: m.index + m[0].length, total: numAt(m, 1)!, role: sampleRole(text, m.index, m.index + m[0].length, m[2]) ?? 'other' }),
   },
 ];
@@ -175,12 +182,14 @@ function sampleRole(text: string, start: number, end: number, qualifier: string 
   if (q && /^(evaluable)$/.test(q)) return 'analysed';
   if (q) return 'other';
   if (/^\s{0,3}(?:per|in each|each|in every)\s{1,3}(?:arm|group)/i.test(after)) return 'other';
+  // "Of the 122 babies in the control group": one group's size, named by words, not by an arm label.
+  if (/^\s{0,3}(?:in|on)\s{1,3}(?:the|both)\s{1,3}[^.,;]{0,40}?\b(?:group|arm)s?\b/i.test(after)) return 'other';
   if (NOT_GROUP.test(after.slice(0, 30)) && !/^\s{0,3}(?:were|was)\s{1,3}(?:randomi|assigned|allocated)/i.test(after)) return 'other';
   if (/^\s{0,3}(?:(?:were|was|had been)\s{1,3})?(?:randomi[sz]ed|randomly assigned|assigned|allocated)/i.test(after)) return 'randomized';
   if (/^[^.;,]{0,40}?\b(?:were|was)\s{1,3}(?:randomi[sz]ed|randomly assigned|allocated)/i.test(after)) return 'randomized';
   if (/\b(?:of|among|in)\s{1,3}(?:the\s{1,3})?$/i.test(before) && /^\s{0,3}(?:randomi[sz]ed|who were randomi)/i.test(after)) return 'randomized';
   if (/^\s{0,3}(?:were|was)\s{1,3}(?:analy[sz]ed|included in the analysis)/i.test(after)) return 'analysed';
-  if (/\b(?:in|of|among|including|enrolling|involving|with)\s{1,3}(?:a total of\s{1,3}|all\s{1,3}|the\s{1,3})?$/i.test(before)) return 'trial';
+  if (/\b(?:in|of|among|including|enrolling|involving|involved|included|with)\s{1,3}(?:a total of\s{1,3}|all\s{1,3}|the\s{1,3}|only\s{1,3}|just\s{1,3})?$/i.test(before)) return 'trial';
   return 'other';
 }
 

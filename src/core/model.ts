@@ -174,6 +174,7 @@ function results(v: unknown, pointer: string, fm: FrontMatterReader): ArmResult[
         const n = fm.num(`${p}/${key}`, r[key]);
         if (n) res[key] = n;
       }
+      if (r['n'] === null) res.nUnknown = true;
       const est = fm.str(`${p}/estimate`, r['estimate']);
       if (est) res.estimate = est;
       const iqr = r['iqr'];

@@ -87,6 +87,8 @@ export interface ArmResult {
   n?: WrittenNumber;
   percent?: WrittenNumber;
   estimate?: Located<string>;
+  /** `n: null` — the writer says the denominator is not known (e.g. survey responders). */
+  nUnknown?: boolean;
   mean?: WrittenNumber;
   sd?: WrittenNumber;
   se?: WrittenNumber;

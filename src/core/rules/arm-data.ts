@@ -2,7 +2,7 @@
 // interval of a percentage. Used to recompute effects (TR110) and p values (TR114).
 import { writtenInterval } from '../numbers.js';
 import type { ArmResult, Endpoint, TrialModel } from '../types.js';
-import { armById } from './rule.js';
+import { denominator, armById } from './rule.js';
 
 export interface ArmShare {
   /** Proportion bounds in [0, 1]. */
@@ -17,7 +17,7 @@ export function armShare(model: TrialModel, ep: Endpoint, armId: string | undefi
   const r: ArmResult | undefined = ep.results.find((x) => x.armId === armId);
   if (!r || r.estimate) return undefined;
   const arm = armById(model, armId);
-  const n = r.n ?? arm?.analysed ?? arm?.randomized;
+  const n = denominator(r, arm);
   if (r.events && n && Number.isInteger(r.events.value) && Number.isInteger(n.value) && n.value > 0 && r.events.value <= n.value) {
     const p = r.events.value / n.value;
     return { lo: p, hi: p, counts: { events: r.events.value, n: n.value } };

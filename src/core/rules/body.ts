@@ -28,6 +28,8 @@ export function linkedResult(model: TrialModel, m: Mention): { result: ArmResult
 export function bodyDenominator(model: TrialModel, m: Mention): { n: WrittenNumber; others: WrittenNumber[] } | undefined {
   const arm = m.link.armId ? armById(model, m.link.armId) : undefined;
   const result = linkedResult(model, m)?.result;
+  // The writer said the denominator is unknown: only a number written with the mention counts.
+  if (result?.nUnknown && (!m.total || m.totalFromContext)) return undefined;
   const candidates = [m.total, result?.n, arm?.analysed, arm?.randomized].filter((x): x is WrittenNumber => !!x && Number.isInteger(x.value) && x.value > 0);
   const n = candidates[0];
   if (!n) return undefined;

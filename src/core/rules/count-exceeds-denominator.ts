@@ -1,5 +1,5 @@
 import type { Finding } from '../types.js';
-import { allResults, armById, type Rule } from './rule.js';
+import { denominator, allResults, armById, type Rule } from './rule.js';
 
 /** TR102: counts that cannot be, such as more events than patients. */
 export const countExceedsDenominator: Rule = {
@@ -34,7 +34,7 @@ export const countExceedsDenominator: Rule = {
           related: [{ message: `${armLabel}: ${arm.randomized.value} randomised`, range: arm.randomized.range }],
         });
       }
-      const n = result.n ?? arm?.analysed ?? arm?.randomized;
+      const n = denominator(result, arm);
       if (result.events && n && result.events.value > n.value) {
         out.push({
           ruleId: 'TR102',

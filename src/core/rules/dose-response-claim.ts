@@ -7,8 +7,9 @@ const CLAIM = /\bdose[- ](?:dependent|response|related)\b|\b(?:rose|increased|im
 /** The numeric dose of an arm from its `dose` or label ("1.0 million IU" → 1.0); placebo is 0. */
 export function doseOf(arm: Arm): number | undefined {
   if (/placebo|vehicle|sham/i.test(arm.label) || arm.aliases.some((a) => /placebo/i.test(a))) return 0;
-  const m = /(?<![\d.])(\d+(?:\.\d+)?)/.exec(arm.dose ?? '') ?? /(?<![\d.])(\d+(?:\.\d+)?)\s?(?:mg|µg|ug|g|iu|miu|million|units|ml)\b/i.exec(arm.label);
-  return m ? Number(m[1]) : undefined;
+  // "3,200 IU" is 3200: thousands separators are part of the number.
+  const m = /(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?/.exec(arm.dose ?? '') ?? /(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s?(?:mg|µg|ug|g|iu|miu|million|units|ml)\b/i.exec(arm.label);
+  return m ? Number(`${m[1]!.replace(/,/g, '')}${m[2] ?? ''}`) : undefined;
 }
 
 /**

@@ -2,7 +2,7 @@ import { overlaps, writtenInterval } from '../numbers.js';
 import type { Finding } from '../types.js';
 import { armShare } from './arm-data.js';
 import { describe } from './comparisons.js';
-import { flagged, type Rule } from './rule.js';
+import { flagged, type Rule, type RuleContext } from './rule.js';
 
 const odds = (p: number): number => p / (1 - p);
 
@@ -59,6 +59,46 @@ export const effectRecompute: Rule = {
         });
       }
     }
+    out.push(...percentagePointsAsPercent(ctx));
     return out;
   },
 };
+
+const COMPARATIVE = /^\s{0,3}(higher|more|greater|lower|less|fewer)\b/i;
+
+/**
+ * "Response was 19% higher with treatment than with control" where the arms differ by 19
+ * percentage points: a relative change was written for an absolute one (RULES.md, TR110).
+ */
+function percentagePointsAsPercent(ctx: RuleContext): Finding[] {
+  const out: Finding[] = [];
+  const { model, doc } = ctx;
+  for (const m of model.mentions) {
+    if (m.kind !== 'share' || !m.relative || !m.share || m.sentence < 0) continue;
+    const s = model.sentences[m.sentence]!;
+    const after = doc.lines.text.slice(doc.lines.offset(m.share.range.end) + 1, doc.lines.offset(m.share.range.end) + 20);
+    const word = COMPARATIVE.exec(after);
+    if (!word || s.armIds.length !== 2 || s.endpointIds.length !== 1) continue;
+    const ep = model.endpoints.find((e) => e.id === s.endpointIds[0]);
+    if (!ep || ep.type !== 'binary') continue;
+    const a = armShare(model, ep, s.armIds[0]);
+    const b = armShare(model, ep, s.armIds[1]);
+    if (!a || !b || a.lo <= 0 || b.lo <= 0) continue;
+    const hiArm = (a.lo + a.hi) / 2 >= (b.lo + b.hi) / 2 ? a : b;
+    const loArm = hiArm === a ? b : a;
+    const pp: [number, number] = [100 * (hiArm.lo - loArm.hi), 100 * (hiArm.hi - loArm.lo)];
+    const increase = /higher|more|greater/i.test(word[1]!);
+    const rel: [number, number] = increase ? [100 * (hiArm.lo / loArm.hi - 1), 100 * (hiArm.hi / loArm.lo - 1)] : [100 * (1 - loArm.hi / hiArm.lo), 100 * (1 - loArm.lo / hiArm.hi)];
+    const said = writtenInterval(m.share.value, m.share.decimals);
+    if (!overlaps(said, pp) || overlaps(said, rel)) continue;
+    const relText = ((rel[0] + rel[1]) / 2).toFixed(0);
+    out.push({
+      ruleId: 'TR110',
+      severity: 'warning',
+      message: `"${m.share.text}% ${word[1]}" reads as a relative change, but ${m.share.text} is the difference in percentage points between the arms (${ep.label}); relatively, the difference is about ${relText}%.`,
+      range: m.share.range,
+      expected: [`${m.share.text} percentage points`, `${relText}%`],
+    });
+  }
+  return out;
+}

@@ -1,7 +1,7 @@
 import { describeCounts, fittingDenominators, formatShare, grim, joinWords, nearestCounts, scaled, shareTestable, type Scaled } from '../numbers.js';
 import type { Finding, Mention, RelatedLocation, Range, Severity, TrialModel, WrittenNumber } from '../types.js';
 import { bodyDenominator, linkedResult, percentUnit } from './body.js';
-import { allResults, armById, type Rule } from './rule.js';
+import { denominator, allResults, armById, type Rule } from './rule.js';
 
 export interface ShareClaim {
   /** The percentage as written, without `%`. */
@@ -14,6 +14,11 @@ export interface ShareClaim {
   others: WrittenNumber[];
   /** Suffix for replacement values: '' in YAML, '%' in prose. */
   unit: string;
+  /**
+   * The n is the arm's, not one stated for this share: impossible only under that default
+   * assumption, so a warning (RULES.md rule 7).
+   */
+  defaultN: boolean;
 }
 
 /**
@@ -45,8 +50,9 @@ export function grimFinding(claim: ShareClaim): Finding | undefined {
   const ks = verdict.nearest;
   const fits = fittingDenominators(p, n);
   const other = claim.others.find((o) => o.value !== n && Number.isInteger(o.value) && o.value > 0 && grim(p, o.value).kind === 'fits');
-  let severity: Severity = 'error';
+  let severity: Severity = claim.defaultN ? 'warning' : 'error';
   let tail = fits.length ? ` It fits ${joinWords(fits.map(String), 'or')} patients. Is the analysed n different?` : ' No denominator within 15% of it fits either.';
+  if (claim.defaultN && !other) tail += ` The share was tested against the arm's ${n}; if it is a share of another group, give that n (or \`n: null\` when it is not known).`;
   if (other) {
     severity = 'warning';
     tail = ` It fits the ${other.value} also stated for this arm; say which denominator the share uses.`;
@@ -58,7 +64,9 @@ export function grimFinding(claim: ShareClaim): Finding | undefined {
     severity,
     message: `${claim.subject}: ${claim.text}% cannot be a share of ${n} patients: ${describeCounts(ks, n, shown)}.${tail}`,
     range: claim.range,
-    expected: byCloseness.map((k) => `${formatShare(k, n, shown)}${claim.unit}`).filter(uniq),
+    // At the writer's own precision first (each is the rounding of some k/n, so it fits), then
+    // with one decimal more where that says more ("60.5%" for 23/38).
+    expected: [...byCloseness.map((k) => formatShare(k, n, p.decimals)), ...byCloseness.map((k) => formatShare(k, n, shown))].map((v) => `${v}${claim.unit}`).filter(uniq),
     related,
   };
 }
@@ -79,10 +87,10 @@ export const impossiblePercentage: Rule = {
       // With events the count decides (TR103); an adjusted estimate is not a share of n.
       if (!result.percent || result.events || result.estimate) continue;
       const arm = armById(model, result.armId);
-      const n = result.n ?? arm?.analysed ?? arm?.randomized;
+      const n = denominator(result, arm);
       if (!n) continue;
       const others = [result.n, arm?.analysed, arm?.randomized].filter((x): x is WrittenNumber => !!x && x !== n);
-      const f = grimFinding({ text: result.percent.text, range: result.percent.range, subject: `${owner}, ${arm?.label ?? result.armId}`, n, others, unit: '' });
+      const f = grimFinding({ text: result.percent.text, range: result.percent.range, subject: `${owner}, ${arm?.label ?? result.armId}`, n, others, unit: '', defaultN: !result.n });
       if (f) out.push(f);
     }
     for (const m of model.mentions) {
@@ -91,8 +99,10 @@ export const impossiblePercentage: Rule = {
       const arm = armById(model, m.link.armId!);
       if (!den || !arm) continue;
       const linked = linkedResult(model, m);
+      // When the front matter gives the count for the same n, TR105 decides (one finding per defect).
+      if (linked?.result.events && denominator(linked.result, arm)?.value === den.n.value) continue;
       const subject = linked ? `${linked.owner}, ${arm.label}` : arm.label;
-      const f = grimFinding({ text: m.share!.text, range: m.share!.range, subject, n: den.n, others: den.others, unit: percentUnit(m) });
+      const f = grimFinding({ text: m.share!.text, range: m.share!.range, subject, n: den.n, others: den.others, unit: percentUnit(m), defaultN: den.n !== m.total && den.n !== linked?.result.n });
       if (f) out.push(f);
     }
     return out;

@@ -30,7 +30,8 @@ export const impossibleValue: Rule = {
       }
     }
     for (const m of model.mentions) {
-      if (m.share && !m.relative && (m.share.value > 100 || m.share.value < 0) && m.kind === 'share') {
+      const countTooBig = !!m.events && !!m.total && !m.totalFromContext && m.events.value > m.total.value && m.kind !== 'count';
+      if (m.share && !m.relative && !countTooBig && (m.share.value > 100 || m.share.value < 0) && m.kind === 'share') {
         out.push({ ruleId: 'TR111', severity: 'error', message: `${m.share.text}% cannot be a share of patients: a share lies between 0% and 100%.`, range: m.share.range });
       }
       if (m.p) {
@@ -42,8 +43,8 @@ export const impossibleValue: Rule = {
           out.push({ ruleId: 'TR111', severity: 'error', message: `A p value must lie in (0, 1], not ${p.text}.`, range: p.range });
         }
       }
-      if (m.events && m.total && !m.totalFromContext && m.events.value > m.total.value && m.kind !== 'count') {
-        out.push({ ruleId: 'TR111', severity: 'error', message: `${m.events.value} of ${m.total.value} is impossible: the count exceeds its denominator.`, range: m.events.range });
+      if (countTooBig) {
+        out.push({ ruleId: 'TR111', severity: 'error', message: `${m.events!.value} of ${m.total!.value} is impossible: the count exceeds its denominator.`, range: m.events!.range });
       }
     }
     return out;

@@ -1,7 +1,7 @@
 import { formatShare, scaled, shareFits, shareFitsTruncated } from '../numbers.js';
 import type { Finding, Mention } from '../types.js';
 import { bodyDenominator, percentUnit } from './body.js';
-import { allResults, armById, type Rule, type RuleContext } from './rule.js';
+import { denominator, allResults, armById, type Rule, type RuleContext } from './rule.js';
 
 /** TR103: a count, its denominator and its percentage that disagree, in front matter, prose and tables. */
 export const percentCountMismatch: Rule = {
@@ -16,7 +16,7 @@ export const percentCountMismatch: Rule = {
       const { events, percent } = result;
       if (!events || !percent || result.estimate) continue;
       const arm = armById(model, result.armId);
-      const n = result.n ?? arm?.analysed ?? arm?.randomized;
+      const n = denominator(result, arm);
       const p = scaled(percent.text);
       if (!n || !p || n.value <= 0 || events.value > n.value || !Number.isInteger(events.value)) continue;
       if (shareFits(p, events.value, n.value)) continue;

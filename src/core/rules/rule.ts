@@ -29,8 +29,12 @@ export interface Rule {
   run(ctx: RuleContext): Finding[];
 }
 
-/** The denominator a result is a share of: its own n, else the arm's analysed, else randomised. */
+/**
+ * The denominator a result is a share of: its own n, else the arm's analysed, else randomised
+ * (FORMAT.md). None when the writer marked it unknown (`n: null`): untestable, so silent.
+ */
 export function denominator(result: ArmResult, arm: Arm | undefined): WrittenNumber | undefined {
+  if (result.nUnknown) return undefined;
   return result.n ?? arm?.analysed ?? arm?.randomized;
 }
 

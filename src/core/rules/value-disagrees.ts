@@ -2,7 +2,7 @@ import { formatShare, overlaps, writtenInterval } from '../numbers.js';
 import type { Comparison, Finding, Mention, ProseComparison, Range, WrittenNumber } from '../types.js';
 import { linkedResult, percentUnit } from './body.js';
 import { interval, pInterval } from './comparisons.js';
-import { armById, flagged, type Rule, type RuleContext } from './rule.js';
+import { denominator, armById, flagged, type Rule, type RuleContext } from './rule.js';
 
 /**
  * TR105: the same fact with two values. A mention linked to (arm, endpoint) is compared with the
@@ -31,7 +31,7 @@ function compareResult(ctx: RuleContext, m: Mention): Finding | undefined {
   if (!linked) return undefined;
   const { result, owner } = linked;
   const arm = armById(ctx.model, result.armId);
-  const n = result.n ?? arm?.analysed ?? arm?.randomized;
+  const n = denominator(result, arm);
   const who = `${owner}, ${arm?.label ?? result.armId}`;
   // Front-matter values that are themselves impossible are not used again (one finding per defect).
   const usable = (v: WrittenNumber | undefined): v is WrittenNumber => !!v && !flagged(ctx, v.range, ['TR102', 'TR103', 'TR111', 'TR201']);
@@ -121,37 +121,31 @@ function compareComparison(ctx: RuleContext, pc: ProseComparison): Finding[] {
   const mine = [pc.effect?.effect?.value.range, pc.interval?.range].filter((r): r is Range => !!r);
   if (mine.some((r) => flagged(ctx, r, ['TR108']))) return [];
   if (flagged(ctx, c.ciRange ?? c.range, ['TR108']) || (c.estimate && flagged(ctx, c.estimate.range, ['TR108']))) return [];
-  const out: Finding[] = [];
-  const what = `${c.measure.value}`;
+  const what = c.measure.value;
+  // One finding per stated comparison, however many of its numbers differ.
+  const diffs: { said: Range; text: string; expected: string; declared: Range }[] = [];
   const pairs: [WrittenNumber | undefined, WrittenNumber | undefined, string][] = [[pc.effect?.effect?.value, c.estimate, 'estimate']];
   const iv = pc.interval?.interval;
-  if (iv && c.ci) {
-    pairs.push([iv.lo, c.ci[0], 'lower confidence limit'], [iv.hi, c.ci[1], 'upper confidence limit']);
-  }
+  if (iv && c.ci) pairs.push([iv.lo, c.ci[0], 'lower confidence limit'], [iv.hi, c.ci[1], 'upper confidence limit']);
   for (const [said, declared, name] of pairs) {
-    if (!said || !declared) continue;
-    if (overlaps(interval(said), interval(declared))) continue;
-    out.push({
-      ruleId: 'TR105',
-      severity: 'error',
-      message: `The ${what}'s ${name} is ${said.text} in the text but ${declared.text} in the front matter.`,
-      range: said.range,
-      expected: [declared.text],
-      related: [{ message: `${name} ${declared.text} in the front matter`, range: declared.range }],
-    });
+    if (!said || !declared || overlaps(interval(said), interval(declared))) continue;
+    diffs.push({ said: said.range, text: `${name} ${said.text} (front matter: ${declared.text})`, expected: declared.text, declared: declared.range });
   }
   const p = pc.p?.p;
-  if (p && c.p && !flagged(ctx, c.p.range, ['TR111'])) {
-    if (!overlaps(pInterval(p), pInterval(c.p))) {
-      out.push({
-        ruleId: 'TR105',
-        severity: 'error',
-        message: `The ${what}'s p value is ${p.op === '=' ? '' : p.op}${p.text} in the text but ${c.p.text} in the front matter.`,
-        range: pc.p!.range,
-        expected: [c.p.op === '=' ? `p = ${c.p.text}` : `p ${c.p.text.replace(/^([<>≤≥]=?)\s*/, '$1 ')}`],
-        related: [{ message: `p ${c.p.text} in the front matter`, range: c.p.range }],
-      });
-    }
+  if (p && c.p && !flagged(ctx, c.p.range, ['TR111']) && !overlaps(pInterval(p), pInterval(c.p))) {
+    const expected = c.p.op === '=' ? `p = ${c.p.text}` : `p ${c.p.text.replace(/^([<>≤≥]=?)\s*/, '$1 ')}`;
+    diffs.push({ said: pc.p!.range, text: `p ${p.op === '=' ? '= ' : p.op}${p.text.replace(/^[<>≤≥=]+\s*/, '')} (front matter: ${c.p.text})`, expected, declared: c.p.range });
   }
-  return out;
+  const first = diffs[0];
+  if (!first) return [];
+  return [
+    {
+      ruleId: 'TR105',
+      severity: 'error',
+      message: `The ${what} in the text disagrees with the front matter: ${diffs.map((d) => d.text).join('; ')}.`,
+      range: first.said,
+      expected: [first.expected],
+      related: diffs.map((d) => ({ message: `declared in the front matter`, range: d.declared })),
+    },
+  ];
 }

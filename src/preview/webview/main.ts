@@ -89,7 +89,8 @@ function blockForLine(line: number): Element | undefined {
       bestLine = l;
     }
   }
-  return best ?? document.querySelector('#report .markdown-body [data-line]') ?? undefined;
+  // A line above the body (the front matter) has no block: the report's top, not the first block.
+  return best;
 }
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
@@ -112,6 +113,8 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
       if (el) {
         el.scrollIntoView({ block: 'start' });
         flash(el);
+      } else {
+        window.scrollTo(0, 0);
       }
       break;
     }
