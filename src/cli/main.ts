@@ -101,6 +101,7 @@ function loadSchemaFile(file: string, io: CliIo): object {
 interface Config {
   rules?: Record<string, Severity | 'off'>;
   schema?: string;
+  reportUnlinked?: boolean;
 }
 
 const SEVERITIES = ['error', 'warning', 'info', 'off'];
@@ -127,8 +128,11 @@ function loadConfig(file: string, io: CliIo): Config {
     } else if (k === 'schema') {
       if (typeof v !== 'string') throw new UsageError(`config ${file}: "schema" must be a path`);
       cfg.schema = path.resolve(path.dirname(file), v);
+    } else if (k === 'reportUnlinked') {
+      if (typeof v !== 'boolean') throw new UsageError(`config ${file}: "reportUnlinked" must be true or false`);
+      cfg.reportUnlinked = v;
     } else {
-      throw new UsageError(`config ${file}: unknown key "${k}" (allowed: rules, schema)`);
+      throw new UsageError(`config ${file}: unknown key "${k}" (allowed: rules, schema, reportUnlinked)`);
     }
   }
   return cfg;
@@ -196,6 +200,7 @@ export function main(opts: MainOptions): number {
     const configPath = args.config ? path.resolve(io.cwd(), args.config) : undefined;
     const config = configPath ? loadConfig(configPath, io) : {};
     if (config.rules) base.rules = config.rules;
+    if (config.reportUnlinked) base.reportUnlinked = true;
     const schemaPath = args.schema ? path.resolve(io.cwd(), args.schema) : config.schema;
     if (schemaPath) base.schema = loadSchemaFile(schemaPath, io);
   } catch (e) {

@@ -96,7 +96,7 @@ export function analyzeDocument(text: string, options: CheckOptions = {}): Analy
     else schemaNotice = { message: `The custom schema is not a valid JSON Schema: ${compiled.message}. Checking without schema validation.`, severity: 'error' };
   }
 
-  const ctx: RuleContext = { model, doc, ...(fm ? { fm } : {}), schema, schemaState, ...(schemaNotice ? { schemaNotice } : {}), syntaxErrors, earlier: findings };
+  const ctx: RuleContext = { model, doc, ...(fm ? { fm } : {}), schema, schemaState, ...(schemaNotice ? { schemaNotice } : {}), syntaxErrors, reportUnlinked: options.reportUnlinked === true, earlier: findings };
   for (const rule of RULES) {
     if (rule.needsFrontMatter && !fm) continue;
     const setting = options.rules?.[rule.id];

@@ -310,6 +310,8 @@ export interface CheckOptions {
   loadSchema?: (ref: string) => { schema: object } | { error: string; severity?: Severity };
   /** Per-rule severity override, or 'off'. */
   rules?: Record<string, Severity | 'off'>;
+  /** Report numbers in the body that could not be linked (info TR199); off by default. */
+  reportUnlinked?: boolean;
 }
 
 export interface CheckResult {

@@ -101,6 +101,7 @@ export class Analyzer {
     const options: CheckOptions = {
       fileName,
       rules: settings.rules,
+      reportUnlinked: settings.reportUnlinked,
       loadSchema: makeLoadSchema({
         trusted,
         documentDir: uri.scheme === 'file' ? path.dirname(uri.fsPath) : undefined,

@@ -13,6 +13,7 @@ export interface TrialReportSettings {
   rules: Record<string, RuleSetting>;
   debounceMs: number;
   maxFileSize: number;
+  reportUnlinked: boolean;
 }
 
 export const DEFAULTS = {
@@ -142,6 +143,7 @@ export function readSettings(
     rules,
     debounceMs: numberIn(get('debounceMs'), 0, 10_000, DEFAULTS.debounceMs),
     maxFileSize: numberIn(get('maxFileSize'), 0, Number.MAX_SAFE_INTEGER, DEFAULTS.maxFileSize),
+    reportUnlinked: get('reportUnlinked') === true,
   };
   const warnings = invalid.map((e) => `Ignoring trialReport.rules entry ${e} (expected TRnnn: "error" | "warning" | "info" | "off").`);
   if (schema.ignored) warnings.push(schema.ignored);

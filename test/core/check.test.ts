@@ -104,3 +104,14 @@ describe('checkDocument', () => {
     assert.deepEqual(f?.range, { start: { line: 4, column: 10 }, end: { line: 4, column: 13 } });
   });
 });
+
+describe('TR199 unlinked-number', () => {
+  const text = `---\ntrial:\n  title: T\n  randomized: 20\narms:\n  - id: a\n    label: Alpha\n    randomized: 10\n  - id: b\n    label: Beta\n    randomized: 10\nendpoints:\n  - id: r\n    label: Response\n    type: binary\n    results:\n      a: { events: 5, n: 10 }\n      b: { events: 2, n: 10 }\n---\n${SECTIONS.replace('## Results\n\nx', '## Results\n\nResponse was 50% with alpha. Overall, 35% of patients responded.')}`;
+  it('is silent unless asked', () => {
+    assert.deepEqual(checkDocument(text, { fileName: 'x.trial.md' }).findings, []);
+  });
+  it('reports each share it could not link, as info, when asked', () => {
+    const f = checkDocument(text, { fileName: 'x.trial.md', reportUnlinked: true }).findings;
+    assert.deepEqual(f.map((x) => [x.ruleId, x.severity, x.message.slice(0, 30)]), [['TR199', 'info', '35% is not linked to an arm or']]);
+  });
+});

@@ -69,7 +69,8 @@ const loadSchema: NonNullable<CheckOptions['loadSchema']> = (ref) => {
 };
 
 function check(text: string): Finding[] {
-  return checkDocument(text, { fileName: 'example.trial.md', loadSchema }).findings;
+  // reportUnlinked only enables TR199 (off by default), whose page needs it to show anything.
+  return checkDocument(text, { fileName: 'example.trial.md', loadSchema, reportUnlinked: true }).findings;
 }
 
 function show(findings: Finding[]): string {

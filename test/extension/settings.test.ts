@@ -7,13 +7,14 @@ const abs = (...p: string[]): string => path.resolve(path.sep, ...p);
 describe('extension/settings', () => {
   it('uses the defaults when nothing is set', () => {
     const { settings, warnings } = readSettings(() => undefined, undefined, true);
-    assert.deepEqual(settings, { enable: true, schema: undefined, rules: {}, debounceMs: DEFAULTS.debounceMs, maxFileSize: DEFAULTS.maxFileSize });
+    assert.deepEqual(settings, { enable: true, schema: undefined, rules: {}, debounceMs: DEFAULTS.debounceMs, maxFileSize: DEFAULTS.maxFileSize, reportUnlinked: false });
     assert.deepEqual(warnings, []);
   });
 
   it('maps the values, clamping numbers', () => {
-    const values: Record<string, unknown> = { enable: false, debounceMs: -5, maxFileSize: 1234.4, rules: { TR104: 'warning' } };
+    const values: Record<string, unknown> = { enable: false, debounceMs: -5, maxFileSize: 1234.4, rules: { TR104: 'warning' }, reportUnlinked: true };
     const { settings } = readSettings((k) => values[k], { globalValue: 'schemas/house.json' }, true);
+    assert.equal(settings.reportUnlinked, true);
     assert.equal(settings.enable, false);
     assert.equal(settings.debounceMs, 0);
     assert.equal(settings.maxFileSize, 1234);

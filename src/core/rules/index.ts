@@ -21,6 +21,7 @@ import { sectionOrder } from './section-order.js';
 import { significanceWording } from './significance-wording.js';
 import { totalMentionMismatch } from './total-mention-mismatch.js';
 import { unknownReference } from './unknown-reference.js';
+import { unlinkedNumber } from './unlinked-number.js';
 import { valueDisagrees } from './value-disagrees.js';
 
 export const RULES: readonly Rule[] = [
@@ -42,6 +43,7 @@ export const RULES: readonly Rule[] = [
   significanceWording,
   doseResponseClaim,
   pFromCounts,
+  unlinkedNumber,
   missingSection,
   sectionOrder,
 ];

@@ -16,6 +16,8 @@ export interface RuleContext {
   schemaState: { ok: true; validate: ValidateFunction } | { ok: false };
   /** Why a requested custom schema is not in use (TR203). */
   schemaNotice?: { message: string; severity: Severity };
+  /** `reportUnlinked` from the options: TR199 runs only when asked. */
+  reportUnlinked: boolean;
   /** Findings of rules that ran earlier, for "one finding per defect" (RULES.md). */
   earlier: readonly Finding[];
 }
