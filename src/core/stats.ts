@@ -34,6 +34,21 @@ export function chiSquareP(a: number, b: number, c: number, d: number, yates: bo
   return Math.max(1e-300, 1 - jStat.chisquare.cdf(chi, 1));
 }
 
+/**
+ * Two-sided p of the unpooled (Wald) z test of two proportions: the test that goes with the
+ * Wald interval papers print beside a risk difference.
+ */
+export function waldP(a: number, b: number, c: number, d: number): number | undefined {
+  const n1 = a + b;
+  const n2 = c + d;
+  if (n1 === 0 || n2 === 0) return undefined;
+  const p1 = a / n1;
+  const p2 = c / n2;
+  const se = Math.sqrt((p1 * (1 - p1)) / n1 + (p2 * (1 - p2)) / n2);
+  if (!(se > 0)) return undefined;
+  return twoSidedP((p1 - p2) / se);
+}
+
 /** Two-sided Fisher exact p of a 2×2 table: the sum of tables no more likely than the observed. */
 export function fisherP(a: number, b: number, c: number, d: number): number {
   const r1 = a + b;

@@ -4,6 +4,7 @@ import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { checkDocument } from '../../src/core/index.js';
 import { formatShare } from '../../src/core/numbers.js';
+import { twoSidedP } from '../../src/core/stats.js';
 
 const LABELS = ['Placebo', 'Standard care', 'Alpha', 'Bravo', 'Charlie'];
 const SECTIONS = ['Background', 'Methods', 'Results', 'Safety', 'Conclusions'];
@@ -31,6 +32,38 @@ const reportSpec = fc
   .chain((arms) => fc.record({ arms: fc.constant(arms), weeks: fc.integer({ min: 4, max: 104 }), centres: fc.integer({ min: 2, max: 90 }), year: fc.integer({ min: 1995, max: 2024 }), mutation: fc.integer({ min: 0, max: 3 }), target: fc.integer({ min: 0, max: arms.length - 1 }), delta: fc.constantFrom(-3, -2, 2, 3) }));
 
 type Spec = fc.Value<typeof reportSpec> extends never ? never : { arms: ArmSpec[]; weeks: number; centres: number; year: number; mutation: number; target: number; delta: number };
+
+/**
+ * Comparisons of the first arm with the second, computed from the counts the way a statistician
+ * would: risk difference with a Wald interval and its z-test p, risk ratio with a log-scale
+ * interval and its p; rounded to what a paper prints.
+ */
+function comparisonLines(arms: ArmSpec[]): string[] {
+  const [a, b] = arms;
+  if (!a || !b) return [];
+  const p1 = a.events / a.analysed;
+  const p2 = b.events / b.analysed;
+  const lines: string[] = ['    comparisons:'];
+  const se = Math.sqrt((p1 * (1 - p1)) / a.analysed + (p2 * (1 - p2)) / b.analysed);
+  if (se > 0) {
+    const rd = 100 * (p1 - p2);
+    const lo = rd - 196 * se;
+    const hi = rd + 196 * se;
+    lines.push(`      - { arm: arm0, versus: arm1, measure: risk difference, estimate: ${rd.toFixed(1)}, ci: [${lo.toFixed(1)}, ${hi.toFixed(1)}], p: ${pText(twoSidedP((p1 - p2) / se))} }`);
+  }
+  if (a.events > 0 && b.events > 0 && a.events < a.analysed && b.events < b.analysed) {
+    const lrr = Math.log(p1 / p2);
+    const s = Math.sqrt(1 / a.events - 1 / a.analysed + 1 / b.events - 1 / b.analysed);
+    lines.push(`      - { arm: arm0, versus: arm1, measure: risk ratio, estimate: ${Math.exp(lrr).toFixed(2)}, ci: [${Math.exp(lrr - 1.96 * s).toFixed(2)}, ${Math.exp(lrr + 1.96 * s).toFixed(2)}], p: ${pText(twoSidedP(lrr / s))} }`);
+  }
+  return lines.length > 1 ? lines : [];
+}
+
+/** A p value as papers print it: three decimals, or a bound below 0.001. */
+function pText(p: number): string {
+  if (p < 0.001) return '"<0.001"';
+  return p >= 0.9995 ? '1.000' : p.toFixed(3);
+}
 
 /** The mention of one arm's result, in one of FORMAT.md's forms. */
 function sentence(a: ArmSpec, events: number, share: string): string {
@@ -67,6 +100,7 @@ function build(spec: Spec, mutate: boolean): { text: string; line?: number } {
     '    aliases: [response]',
     '    results:',
     ...spec.arms.map((a, i) => `      arm${i}: { events: ${a.events}, n: ${a.analysed} }`),
+    ...comparisonLines(spec.arms),
     '---',
   ];
   const lines = [...fm, '', '# Generated', ''];
