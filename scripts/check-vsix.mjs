@@ -14,6 +14,8 @@ const ALLOWED = [
   /^extension\/docs\/rules\/TR\d{3}\.md$/,
   /^extension\/docs\/[\w.-]+\.png$/,
   /^extension\/schemas\/[\w.-]+\.json$/,
+  /^extension\/syntaxes\/[\w.-]+\.json$/,
+  /^extension\/snippets\/[\w.-]+\.code-snippets$/,
 ];
 
 yauzl.open(file, { lazyEntries: true }, (err, zip) => {

@@ -82,10 +82,27 @@ export function expandTargets(args: string[], io: CliIo): { targets: Target[]; e
   return { targets: out, errors };
 }
 
-/** Every file below `root`, sorted, following no directory twice (symlink loops end here). */
+/**
+ * Every file below `root`, sorted, following no directory twice (symlink loops end here). A
+ * symlink is followed only to a target inside `root`: the CLI reads only the paths it is given.
+ */
 function walk(root: string, io: CliIo): string[] {
   const files: string[] = [];
   const visited = new Set<string>();
+  let rootReal: string;
+  try {
+    rootReal = io.realpath(root);
+  } catch {
+    return files;
+  }
+  const inside = (p: string): boolean => {
+    try {
+      const real = io.realpath(p);
+      return real === rootReal || real.startsWith(rootReal.endsWith(path.sep) ? rootReal : rootReal + path.sep);
+    } catch {
+      return false;
+    }
+  };
   const visit = (dir: string): void => {
     let real: string;
     try {
@@ -104,6 +121,7 @@ function walk(root: string, io: CliIo): string[] {
     for (const name of names) {
       if (SKIP_DIRS.has(name)) continue;
       const p = path.join(dir, name);
+      if (!inside(p)) continue;
       let st;
       try {
         st = io.stat(p);

@@ -1,3 +1,5 @@
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { RULE_INFO } from '../core/rules/index.js';
 import type { Finding, Suppression } from '../core/types.js';
 
@@ -55,7 +57,8 @@ const SARIF_LEVEL = { error: 'error', warning: 'warning', info: 'note' } as cons
 /** SARIF 2.1.0, one run, with the rule catalogue in the driver. */
 export function formatSarif(files: FileReport[], version: string): string {
   const region = (r: Finding['range']): object => ({ startLine: r.start.line, startColumn: r.start.column, endLine: r.end.line, endColumn: r.end.column });
-  const uri = (p: string): string => p.split('\\').join('/');
+  // A URI reference, as SARIF requires: each path segment percent-encoded; absolute paths as file URLs.
+  const uri = (p: string): string => (path.isAbsolute(p) ? pathToFileURL(p).href : p.split(/[\\/]/).map(encodeURIComponent).join('/'));
   const ruleIndex = new Map(RULE_INFO.map((r, i) => [r.id, i]));
   const results = files.flatMap((f) =>
     [...f.findings]

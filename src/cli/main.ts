@@ -23,6 +23,8 @@ const USAGE = `Usage:
 check   checks trial summaries (a directory means every trial summary below it).
         Exit 0: no errors; 1: at least one error finding; 2: the run itself failed.
 render  writes the reviewer-ready HTML report (to stdout without -o).
+
+Without --config, .trialreportrc.json in the working directory is read if present.
 `;
 
 type Format = 'text' | 'json' | 'sarif';
@@ -102,6 +104,7 @@ interface Config {
   rules?: Record<string, Severity | 'off'>;
   schema?: string;
   reportUnlinked?: boolean;
+  rounding?: 'charitable' | 'half-up' | 'half-even';
 }
 
 const SEVERITIES = ['error', 'warning', 'info', 'off'];
@@ -128,14 +131,29 @@ function loadConfig(file: string, io: CliIo): Config {
     } else if (k === 'schema') {
       if (typeof v !== 'string') throw new UsageError(`config ${file}: "schema" must be a path`);
       cfg.schema = path.resolve(path.dirname(file), v);
+    } else if (k === 'rounding') {
+      if (v !== 'charitable' && v !== 'half-up' && v !== 'half-even') throw new UsageError(`config ${file}: "rounding" must be charitable, half-up or half-even`);
+      cfg.rounding = v;
     } else if (k === 'reportUnlinked') {
       if (typeof v !== 'boolean') throw new UsageError(`config ${file}: "reportUnlinked" must be true or false`);
       cfg.reportUnlinked = v;
     } else {
-      throw new UsageError(`config ${file}: unknown key "${k}" (allowed: rules, schema, reportUnlinked)`);
+      throw new UsageError(`config ${file}: unknown key "${k}" (allowed: rules, schema, rounding, reportUnlinked)`);
     }
   }
   return cfg;
+}
+
+/** The name of the configuration file read from the working directory when --config is absent. */
+export const RC_FILE = '.trialreportrc.json';
+
+function findRcFile(io: CliIo): string | undefined {
+  const p = path.join(io.cwd(), RC_FILE);
+  try {
+    return io.stat(p).isFile() ? p : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A `$schema` named in a document, read relative to it. Problems become TR203 findings. */
@@ -197,10 +215,13 @@ export function main(opts: MainOptions): number {
 
   const base: CheckOptions = {};
   try {
-    const configPath = args.config ? path.resolve(io.cwd(), args.config) : undefined;
+    // Without --config, a `.trialreportrc.json` in the working directory applies (the same file
+    // VS Code validates with schemas/trialreportrc.schema.json).
+    const configPath = args.config ? path.resolve(io.cwd(), args.config) : findRcFile(io);
     const config = configPath ? loadConfig(configPath, io) : {};
     if (config.rules) base.rules = config.rules;
     if (config.reportUnlinked) base.reportUnlinked = true;
+    if (config.rounding) base.rounding = config.rounding;
     const schemaPath = args.schema ? path.resolve(io.cwd(), args.schema) : config.schema;
     if (schemaPath) base.schema = loadSchemaFile(schemaPath, io);
   } catch (e) {

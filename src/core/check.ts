@@ -28,7 +28,8 @@ function emptyModel(): TrialModel {
  * other rules still run.
  */
 export function analyzeDocument(text: string, options: CheckOptions = {}): Analysis {
-  const doc = parseMarkdown(text);
+  const cache = options.cache;
+  const doc = parseMarkdown(text, cache);
   const model = emptyModel();
   model.headings = doc.headings;
   model.sections = doc.sections;
@@ -39,7 +40,9 @@ export function analyzeDocument(text: string, options: CheckOptions = {}): Analy
   let syntaxErrors: Finding[] = [];
   let hasTrialKey = false;
   if (doc.yaml) {
-    const parsed = parseFrontMatter(doc.yaml.text, doc.yaml.offset, doc.lines);
+    const yaml = doc.yaml;
+    // The front matter opens the document, so the same YAML text parses to the same positions.
+    const parsed = cache ? cache.memo(`fm\u0000${yaml.offset}\u0000${yaml.text}`, () => parseFrontMatter(yaml.text, yaml.offset, doc.lines)) : parseFrontMatter(yaml.text, yaml.offset, doc.lines);
     syntaxErrors = parsed.errors;
     model.frontMatter = {
       text: doc.yaml.text,
@@ -68,7 +71,7 @@ export function analyzeDocument(text: string, options: CheckOptions = {}): Analy
   if (!model.isTrialSummary) return { findings: [], model, suppressions: [], doc };
   const findings: Finding[] = [];
   try {
-    Object.assign(model, linkMentions(model, doc.lines));
+    Object.assign(model, cache && doc.chunks ? cache.link(model, doc) : linkMentions(model, doc.lines));
   } catch (e) {
     // A programmer error while reading the body must not cost the writer the other checks.
     findings.push({ ruleId: 'TR105', severity: 'info', message: `Internal error while reading the numbers of the body; prose and tables were not checked. ${(e as Error)?.message ?? String(e)}`, range: START });
@@ -96,7 +99,7 @@ export function analyzeDocument(text: string, options: CheckOptions = {}): Analy
     else schemaNotice = { message: `The custom schema is not a valid JSON Schema: ${compiled.message}. Checking without schema validation.`, severity: 'error' };
   }
 
-  const ctx: RuleContext = { model, doc, ...(fm ? { fm } : {}), schema, schemaState, ...(schemaNotice ? { schemaNotice } : {}), syntaxErrors, reportUnlinked: options.reportUnlinked === true, earlier: findings };
+  const ctx: RuleContext = { model, doc, ...(fm ? { fm } : {}), schema, schemaState, ...(schemaNotice ? { schemaNotice } : {}), syntaxErrors, rounding: options.rounding ?? 'charitable', reportUnlinked: options.reportUnlinked === true, earlier: findings };
   for (const rule of RULES) {
     if (rule.needsFrontMatter && !fm) continue;
     const setting = options.rules?.[rule.id];

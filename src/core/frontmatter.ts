@@ -18,6 +18,35 @@ export interface ParsedFrontMatter {
   errors: Finding[];
 }
 
+const MAX_DEPTH = 200;
+
+/** Deepest nesting of flow collections, or of block indentation (two spaces a level). */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  let lineStart = true;
+  let indent = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      lineStart = true;
+      indent = 0;
+      continue;
+    }
+    if (lineStart && (c === 32 || c === 45)) {
+      indent++;
+      continue;
+    }
+    if (lineStart) {
+      lineStart = false;
+      max = Math.max(max, indent >> 1);
+    }
+    if (c === 91 || c === 123) max = Math.max(max, ++depth);
+    else if ((c === 93 || c === 125) && depth > 0) depth--;
+  }
+  return max;
+}
+
 /** Escapes one JSON-pointer segment (RFC 6901). */
 export function pointerSegment(key: string | number): string {
   return String(key).replace(/~/g, '~0').replace(/\//g, '~1');
@@ -26,11 +55,17 @@ export function pointerSegment(key: string | number): string {
 export function parseFrontMatter(yamlText: string, offset: number, lines: LineIndex): ParsedFrontMatter {
   const spans = new Map<string, NodeSpan>();
   const errors: Finding[] = [];
+  // The YAML parser recurses per level: refuse absurd nesting before it can overflow the stack
+  // (which would also make the outcome depend on how much stack happened to be left).
+  if (nestingDepth(yamlText) > MAX_DEPTH) {
+    errors.push(syntaxFinding(`the front matter is nested more than ${MAX_DEPTH} levels deep`, offset, offset + Math.min(3, yamlText.length), lines));
+    return { spans, errors };
+  }
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(yamlText, { prettyErrors: false, uniqueKeys: true, strict: true });
+    doc = parseDocument(yamlText, { prettyErrors: false, uniqueKeys: true, strict: true, logLevel: 'error' });
   } catch (e) {
-    errors.push(syntaxFinding(String((e as Error).message), offset, offset + 1, lines));
+    errors.push(syntaxFinding(e instanceof RangeError ? 'the front matter is nested too deeply to read' : String((e as Error).message), offset, offset + 1, lines));
     return { spans, errors };
   }
   const first = doc.errors[0];
@@ -44,7 +79,8 @@ export function parseFrontMatter(yamlText: string, offset: number, lines: LineIn
     // maxAliasCount bounds alias expansion (the "billion laughs" document).
     data = doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
-    errors.push(syntaxFinding(String((e as Error).message), offset, offset + Math.min(3, yamlText.length), lines));
+    const message = e instanceof RangeError ? 'the front matter is nested too deeply to read' : String((e as Error).message);
+    errors.push(syntaxFinding(message, offset, offset + Math.min(3, yamlText.length), lines));
     return { spans, errors };
   }
   if (doc.contents) walk(doc.contents as YamlNode, '', offset, spans);

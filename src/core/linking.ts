@@ -6,7 +6,7 @@ import { extractMentions, type RawMention, type RawNumber } from './mentions.js'
 import { sourceSpan } from './parse.js';
 import type { Mention, MentionLink, ProseComparison, Sentence, Table, TextBlock, TrialModel, WrittenNumber } from './types.js';
 
-interface Name {
+export interface Name {
   kind: 'arm' | 'endpoint' | 'ae';
   id: string;
   /** Lower-cased. */
@@ -44,6 +44,8 @@ function findNames(text: string, names: Name[]): Hit[] {
       const before = lower[i - 1] ?? ' ';
       const after = lower[end] ?? ' ';
       if (WORD.test(before) || WORD.test(after)) continue;
+      // "dose-response" does not name the endpoint "Response": a hyphen joins words.
+      if ((before === '-' && WORD.test(lower[i - 2] ?? '')) || (after === '-' && WORD.test(lower[end + 1] ?? ''))) continue;
       // "1.0 MIU" inside "11.0 MIU" or "0.2" after a decimal point is not the name.
       if (/\d/.test(n.text[0] ?? '') && /[.,]/.test(before) && /\d/.test(lower[i - 2] ?? '')) continue;
       if (after === '.' && /\d/.test(lower[end + 1] ?? '')) continue;
@@ -224,25 +226,75 @@ export interface Linked {
   proseComparisons: ProseComparison[];
 }
 
-/** Reads, links and groups every numeric mention of the body. */
-export function linkMentions(model: TrialModel, lines: LineIndex): Linked {
-  const ctx: Context = { model, lines, names: namesOf(model) };
+/** What linking produces for a run of paragraphs and tables (one chunk of the document). */
+export interface LinkPart {
+  sentences: Sentence[];
+  /** Mentions in the paragraphs, then (separately) in the tables: `linkMentions` lists all prose first. */
+  prose: Mention[];
+  tables: Mention[];
+  proseComparisons: ProseComparison[];
+}
+
+interface Out extends Linked {
+  /** Index in `model.sentences` of this run's first sentence. */
+  base: number;
+}
+
+/** The names linking looks for, and a key that changes whenever they do. */
+export interface LinkContext {
+  model: TrialModel;
+  lines: LineIndex;
+  names: Name[];
+  key: string;
+}
+
+export function linkContext(model: TrialModel, lines: LineIndex): LinkContext {
+  const names = namesOf(model);
+  return { model, lines, names, key: JSON.stringify(names) };
+}
+
+/** Links paragraphs `[from, to)` and tables `[tFrom, tTo)`; the first sentence gets index `sentenceBase`. */
+export function linkPart(ctx: LinkContext, from: number, to: number, tFrom: number, tTo: number, sentenceBase: number): LinkPart {
+  const out: Out = { sentences: [], mentions: [], proseComparisons: [], base: sentenceBase };
+  const c: Context = { model: ctx.model, lines: ctx.lines, names: ctx.names };
+  for (let i = from; i < to; i++) {
+    const block = ctx.model.paragraphs[i]!;
+    if (block.kind !== 'paragraph') continue;
+    proseBlock(c, block, i, out);
+  }
+  const prose = out.mentions;
+  out.mentions = [];
+  for (let t = tFrom; t < tTo; t++) tableMentions(c, ctx.model.tables[t]!, out);
+  return { sentences: out.sentences, prose, tables: out.mentions, proseComparisons: out.proseComparisons };
+}
+
+/** The parts of consecutive runs, joined in document order (prose mentions before table ones). */
+export function joinParts(parts: LinkPart[]): Linked {
+  if (parts.length === 1) {
+    const p = parts[0]!;
+    return { sentences: p.sentences, mentions: p.tables.length ? [...p.prose, ...p.tables] : p.prose, proseComparisons: p.proseComparisons };
+  }
   const out: Linked = { sentences: [], mentions: [], proseComparisons: [] };
-  model.paragraphs.forEach((block, blockIndex) => {
-    if (block.kind !== 'paragraph') return;
-    proseBlock(ctx, block, blockIndex, out);
-  });
-  for (const table of model.tables) tableMentions(ctx, table, out);
+  for (const p of parts) for (const s of p.sentences) out.sentences.push(s);
+  for (const p of parts) for (const m of p.prose) out.mentions.push(m);
+  for (const p of parts) for (const m of p.tables) out.mentions.push(m);
+  for (const p of parts) for (const c of p.proseComparisons) out.proseComparisons.push(c);
   return out;
 }
 
-function proseBlock(ctx: Context, block: TextBlock & { section?: string }, blockIndex: number, out: Linked): void {
+/** Reads, links and groups every numeric mention of the body. */
+export function linkMentions(model: TrialModel, lines: LineIndex): Linked {
+  const ctx = linkContext(model, lines);
+  return joinParts([linkPart(ctx, 0, model.paragraphs.length, 0, model.tables.length, 0)]);
+}
+
+function proseBlock(ctx: Context, block: TextBlock & { section?: string }, blockIndex: number, out: Out): void {
   const hitsAll = findNames(block.text, ctx.names);
   for (const [s, e] of sentenceSpans(block.text)) {
     const text = block.text.slice(s, e);
     const hits = hitsAll.filter((h) => h.start >= s && h.end <= e).map((h) => ({ ...h, start: h.start - s, end: h.end - s }));
     const [ss, se] = sourceSpan(block, s, e);
-    const sentenceIndex = out.sentences.length;
+    const sentenceIndex = out.base + out.sentences.length;
     out.sentences.push({
       text,
       range: ctx.lines.range(ss, se),
@@ -273,8 +325,8 @@ function proseBlock(ctx: Context, block: TextBlock & { section?: string }, block
  * An effect and the interval and p that follow it in the same sentence form one comparison,
  * e.g. "(risk difference 36.8 percentage points, 95% CI 16.2 to 57.4; p = 0.001)".
  */
-function groupComparisons(mentions: Mention[], sentence: number, out: Linked): void {
-  const s = out.sentences[sentence]!;
+function groupComparisons(mentions: Mention[], sentence: number, out: Out): void {
+  const s = out.sentences[sentence - out.base]!;
   let current: ProseComparison | undefined;
   for (const m of mentions) {
     if (m.kind === 'effect') {

@@ -99,7 +99,7 @@ const PATTERNS: Pattern[] = [
   },
   {
     // OR 2.1 · risk ratio 0.8 · HR, 0.69 · difference of 23.4 percentage points
-    re: new RegExp(String.raw`\b(odds ratio|risk ratio|relative risk|hazard ratio|rate ratio|risk difference|absolute (?:risk )?difference|mean difference|difference)\b(?:\s{0,3}\([^()]{0,30}\))?(?:\s{1,3}(?:for|in|on|with|between)\s[^\d()=;]{1,40}?)?[\s,:=]{0,4}(?:(?:of|was|were|is)\s{1,3})?(${SN})(\s{0,3}(?:percentage[\s-]points?|pp\b|%-points|points\b|%))?`, 'gid'),
+    re: new RegExp(String.raw`\b(odds ratio|risk ratio|relative risk|hazard ratio|rate ratio|risk difference|absolute (?:risk )?difference|mean difference|difference)\b(?:\s{0,3}\([^()]{0,30}\))?(?:\s{1,3}(?:for|in|on|with|between)(?:\s{1,3}[A-Za-z][\w'-]{0,20}){1,8})?[\s,:=]{0,4}(?:(?:of|was|were|is)\s{1,3})?(${SN})(\s{0,3}(?:percentage[\s-]points?|pp\b|%-points|points\b|%))?`, 'gid'),
     make: (m) => effect(m),
   },
   {

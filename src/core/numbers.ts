@@ -29,27 +29,45 @@ const pow10 = (d: number): bigint => 10n ** BigInt(d);
 /** `S = 100·10^d`: the number of units in 100%. */
 const hundred = (d: number): bigint => 100n * pow10(d);
 
-/** Does `k/n` round (half up or half down) to the written percentage? Rule 4. */
-export function shareFits(p: Scaled, k: number, n: number): boolean {
-  if (n <= 0) return false;
+/**
+ * How a writer's software may have rounded: `charitable` (RULES.md rule 3: half up or half
+ * down, whichever reproduces the value), or one method only.
+ */
+export type RoundingPolicy = 'charitable' | 'half-up' | 'half-even';
+
+/** Does `k/n` round to the written percentage under the policy? Rule 4, exact. */
+export function shareFits(p: Scaled, k: number, n: number, policy: RoundingPolicy = 'charitable'): boolean {
+  if (!isCount(n) || n <= 0 || !isCount(k)) return false;
   const S = hundred(p.decimals);
   const R = p.units;
   const N = BigInt(n);
   const K2 = 2n * S * BigInt(k);
-  return (2n * R - 1n) * N <= K2 && K2 <= (2n * R + 1n) * N;
+  const lo = (2n * R - 1n) * N;
+  const hi = (2n * R + 1n) * N;
+  if (policy === 'charitable') return lo <= K2 && K2 <= hi;
+  if (policy === 'half-up') return lo <= K2 && K2 < hi;
+  // Half to even: a tie at either end rounds to R only when R is even.
+  if (K2 === lo || K2 === hi) return R % 2n === 0n;
+  return lo < K2 && K2 < hi;
 }
 
 /** Does `k/n`, truncated, give the written percentage? Rule 3's fallback. */
 export function shareFitsTruncated(p: Scaled, k: number, n: number): boolean {
-  if (n <= 0) return false;
+  if (!isCount(n) || n <= 0 || !isCount(k)) return false;
   const S = hundred(p.decimals);
   const N = BigInt(n);
   const SK = S * BigInt(k);
   return p.units * N <= SK && SK < (p.units + 1n) * N;
 }
 
+/** A whole, finite count: only these can be shares' numerators and denominators. */
+export function isCount(x: number): boolean {
+  return Number.isSafeInteger(x) && x >= 0;
+}
+
 /** Candidate numerators nearest the written share: ⌊R·n/S⌋ and ⌈R·n/S⌉, clamped to 0…n. */
 export function nearestCounts(p: Scaled, n: number): number[] {
+  if (!isCount(n)) return [];
   const S = hundred(p.decimals);
   const num = p.units * BigInt(n);
   const lo = Number(num / S);
@@ -66,9 +84,9 @@ export type ShareVerdict =
   | { kind: 'impossible'; nearest: number[] };
 
 /** GRIM for a percentage against a denominator. */
-export function grim(p: Scaled, n: number): ShareVerdict {
+export function grim(p: Scaled, n: number, policy: RoundingPolicy = 'charitable'): ShareVerdict {
   const ks = nearestCounts(p, n);
-  for (const k of ks) if (shareFits(p, k, n)) return { kind: 'fits', k };
+  for (const k of ks) if (shareFits(p, k, n, policy)) return { kind: 'fits', k };
   for (const k of ks) if (shareFitsTruncated(p, k, n)) return { kind: 'truncated', k };
   return { kind: 'impossible', nearest: ks };
 }
@@ -78,11 +96,12 @@ export function grim(p: Scaled, n: number): ShareVerdict {
  * k/n once 100/n ≤ 10^-d, i.e. n ≥ S (rule 6: untestable is not passing).
  */
 export function shareTestable(decimals: number, n: number): boolean {
-  return n > 0 && BigInt(n) < hundred(decimals);
+  return isCount(n) && n > 0 && BigInt(n) < hundred(decimals);
 }
 
 /** `100·k/n` rounded half up to `d` decimals, as text ("60.5"). Exact. */
 export function formatShare(k: number, n: number, d: number): string {
+  if (!isCount(k) || !isCount(n) || n === 0) return String(n > 0 ? (100 * k) / n : NaN);
   const S = hundred(d);
   const q = (2n * S * BigInt(k) + BigInt(n)) / (2n * BigInt(n));
   return formatScaled(q, d);
@@ -95,13 +114,13 @@ export function formatScaled(units: bigint, d: number): string {
 }
 
 /** Denominators within ±`fraction` of n (n excluded) for which some k/n gives the share. */
-export function fittingDenominators(p: Scaled, n: number, fraction = 0.15): number[] {
+export function fittingDenominators(p: Scaled, n: number, fraction = 0.15, policy: RoundingPolicy = 'charitable'): number[] {
   const lo = Math.max(1, Math.ceil(n * (1 - fraction)));
   const hi = Math.floor(n * (1 + fraction));
   const out: number[] = [];
   for (let m = lo; m <= hi; m++) {
     if (m === n) continue;
-    if (nearestCounts(p, m).some((k) => shareFits(p, k, m))) out.push(m);
+    if (nearestCounts(p, m).some((k) => shareFits(p, k, m, policy))) out.push(m);
   }
   return out;
 }

@@ -4,6 +4,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import { gfmTable } from 'micromark-extension-gfm-table';
 import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import type { Root, RootContent, PhrasingContent, Table as MdTable, Html } from 'mdast';
+import type { Position } from 'unist';
 import { LineIndex } from './lines.js';
 import type { Heading, Paragraph, Section, Table, TableCell, TextBlock, TextSegment } from './types.js';
 
@@ -17,7 +18,15 @@ function tablesOnly(this: Processor): void {
   (data.fromMarkdownExtensions ??= []).push(gfmTableFromMarkdown());
 }
 
-const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(tablesOnly);
+/** The full parse (front matter + GFM tables): what `doc.tree` holds, and the safe fallback. */
+const fullProcessor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(tablesOnly);
+/**
+ * The parse the checks run: CommonMark and front matter, no table extension (about twice as
+ * fast). Pipe tables are recognised afterwards from the source lines of top-level paragraphs
+ * (`fastTable`); anything that is or might be a table in another shape makes the chunk fall back
+ * to the full parse, so the result is always the one the full parse gives.
+ */
+const fastProcessor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']);
 
 export interface ParsedYamlBlock {
   /** YAML text between the fences. */
@@ -38,6 +47,7 @@ export interface HtmlComment {
 export interface ParsedDocument {
   text: string;
   lines: LineIndex;
+  /** The full mdast (GFM tables included), computed on first read: the checks never read it. */
   tree: Root;
   yaml?: ParsedYamlBlock;
   headings: Heading[];
@@ -45,90 +55,334 @@ export interface ParsedDocument {
   tables: Table[];
   paragraphs: Paragraph[];
   comments: HtmlComment[];
+  /** How the document was split for incremental parsing (with a cache only). */
+  chunks?: ChunkSpan[];
 }
 
-export function parseMarkdown(text: string): ParsedDocument {
+/** One top-level block of a chunk, in document offsets; sections are assigned on assembly. */
+export type ChunkBlock =
+  | { kind: 'heading'; depth: number; start: number; block: TextBlock }
+  | { kind: 'paragraph'; block: TextBlock }
+  | { kind: 'table'; table: Table };
+
+/** What one chunk contributes to the document. */
+export interface ChunkBlocks {
+  yaml?: ParsedYamlBlock;
+  blocks: ChunkBlock[];
+  comments: HtmlComment[];
+}
+
+/** Where a chunk's blocks landed in the assembled document. */
+export interface ChunkSpan {
+  start: number;
+  end: number;
+  /** `[from, to)` indices into `paragraphs` and `tables`. */
+  paragraphs: [number, number];
+  tables: [number, number];
+  /** The section the chunk starts in. */
+  section: string | undefined;
+}
+
+/** Supplies the chunks of a document (the incremental cache does, reusing unchanged ones). */
+export interface ChunkSource {
+  chunks(text: string, lines: LineIndex): { start: number; end: number; blocks: ChunkBlocks }[];
+}
+
+export function parseMarkdown(text: string, source?: ChunkSource): ParsedDocument {
   const lines = new LineIndex(text);
-  const tree = processor.parse(text) as Root;
-  const doc: ParsedDocument = {
-    text,
-    lines,
-    tree,
-    headings: [],
-    sections: [],
-    tables: [],
-    paragraphs: [],
-    comments: [],
-  };
+  let tree: Root | undefined;
+  let parts: { start: number; end: number; blocks: ChunkBlocks }[];
+  if (source) parts = source.chunks(text, lines);
+  else {
+    const one = extractChunk(text, lines, 0, text.length);
+    tree = one.tree;
+    parts = [{ start: 0, end: text.length, blocks: one.blocks }];
+  }
+  const doc = assemble(text, lines, parts, !!source);
+  Object.defineProperty(doc, 'tree', {
+    configurable: true,
+    enumerable: false,
+    get: () => (tree ??= fullProcessor.parse(text) as Root),
+  });
+  return doc;
+}
+
+/**
+ * The reference extraction: the full parse (GFM tables), no fast path, no chunks. The fast path
+ * must always give the same document (test/core/incremental.test.ts).
+ */
+export function parseMarkdownFull(text: string): ParsedDocument {
+  const lines = new LineIndex(text);
+  const tree = fullProcessor.parse(text) as Root;
+  const doc = assemble(text, lines, [{ start: 0, end: text.length, blocks: visitChunk(tree, text, lines, 0, false) }], false);
+  Object.defineProperty(doc, 'tree', { configurable: true, enumerable: false, value: tree });
+  return doc;
+}
+
+function assemble(text: string, lines: LineIndex, parts: { start: number; end: number; blocks: ChunkBlocks }[], withSpans: boolean): ParsedDocument {
+  const doc = { text, lines, headings: [], sections: [], tables: [], paragraphs: [], comments: [] } as unknown as ParsedDocument;
+  if (withSpans) doc.chunks = [];
   let section: Section | undefined;
   const closeSection = (end: number): void => {
     if (section) section.bodyRange = { start: section.bodyRange.start, end: lines.position(end) };
   };
+  for (const part of parts) {
+    const span: ChunkSpan | undefined = withSpans
+      ? { start: part.start, end: part.end, paragraphs: [doc.paragraphs.length, 0], tables: [doc.tables.length, 0], section: section?.title }
+      : undefined;
+    const b = part.blocks as ChunkBlocks & { memo?: Assembled };
+    if (b.yaml) doc.yaml = b.yaml;
+    for (const c of b.comments) doc.comments.push(c);
+    // An unchanged chunk in an unchanged section: its objects from the last check will do.
+    const memo = b.memo && b.memo.section === section?.title ? b.memo : undefined;
+    const made: Assembled = memo ?? { section: section?.title, headings: [], paragraphs: [], tables: [] };
+    for (const item of b.blocks) {
+      if (item.kind === 'heading') {
+        const block = item.block;
+        const title = block.text.trim();
+        if (!memo) made.headings.push({ depth: item.depth, text: title, range: block.range });
+        if (item.depth <= 2) {
+          closeSection(item.start);
+          section = undefined;
+        }
+        if (item.depth === 2) {
+          section = { title, range: block.range, bodyRange: lines.range(item.start, text.length) };
+          doc.sections.push(section);
+        }
+        if (!memo) made.paragraphs.push({ ...block, kind: 'heading', ...(section ? { section: section.title } : {}) });
+      } else if (memo) {
+        continue;
+      } else if (item.kind === 'paragraph') {
+        made.paragraphs.push({ ...item.block, kind: 'paragraph', ...(section ? { section: section.title } : {}) });
+      } else {
+        made.tables.push(section ? { ...item.table, section: section.title } : item.table);
+      }
+    }
+    if (!memo) b.memo = made;
+    for (const h of made.headings) doc.headings.push(h);
+    for (const p of made.paragraphs) doc.paragraphs.push(p);
+    for (const t of made.tables) doc.tables.push(t);
+    if (span) {
+      span.paragraphs[1] = doc.paragraphs.length;
+      span.tables[1] = doc.tables.length;
+      doc.chunks!.push(span);
+    }
+  }
+  closeSection(text.length);
+  return doc;
+}
 
-  const visit = (nodes: RootContent[]): void => {
+/** A chunk's headings, paragraphs and tables as assembled for the section it starts in. */
+interface Assembled {
+  section: string | undefined;
+  headings: Heading[];
+  paragraphs: Paragraph[];
+  tables: Table[];
+}
+
+class Fallback extends Error {}
+
+/**
+ * Parses `text[start, end)` on its own and lists its blocks in document offsets. `tree` is set
+ * when the full parser had to run on the whole document (so `doc.tree` can reuse it).
+ */
+export function extractChunk(text: string, lines: LineIndex, start: number, end: number): { blocks: ChunkBlocks; tree?: Root } {
+  const src = start === 0 && end === text.length ? text : text.slice(start, end);
+  try {
+    return { blocks: visitChunk(fastProcessor.parse(src) as Root, text, lines, start, true) };
+  } catch (e) {
+    if (!(e instanceof Fallback)) throw e;
+    const tree = fullProcessor.parse(src) as Root;
+    return { blocks: visitChunk(tree, text, lines, start, false), ...(src === text ? { tree } : {}) };
+  }
+}
+
+/** A line that may be a GFM table's delimiter row: only `|`, `:`, `-` and spaces, with a `-` and a `|` or `:`. */
+const DELIMITER_ISH = /^[ \t]*[|:-][ \t|:-]*$/;
+function delimiterIsh(line: string): boolean {
+  return DELIMITER_ISH.test(line) && line.includes('-') && (line.includes('|') || line.includes(':'));
+}
+/** The delimiter row the fast path accepts: pipes at both ends, `---`, `:--`, `--:`, `:-:` cells. */
+const DELIMITER_ROW = /^ {0,3}\|(?:[ \t]*:?-+:?[ \t]*\|)+[ \t]*$/;
+/** A container prefix (block quote, list item) before a nested paragraph line. */
+const CONTAINER_PREFIX = /^(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])))*/;
+
+function visitChunk(root: Root, text: string, lines: LineIndex, base: number, fast: boolean): ChunkBlocks {
+  const out: ChunkBlocks = { blocks: [], comments: [] };
+  const span = (n: { position?: Position | undefined }): [number, number] => {
+    const s = base + (n.position?.start.offset ?? 0);
+    return [s, base + (n.position?.end.offset ?? n.position?.start.offset ?? 0)];
+  };
+  /** Fast parse only: a paragraph or setext heading that may hold a table the full parse would see. */
+  const mayHideTable = (s: number, e: number, nested: boolean): boolean => {
+    const from = text.lastIndexOf('\n', s - 1) + 1;
+    const body = text.slice(from, e);
+    if (!body.includes('-') || !(body.includes('|') || body.includes(':'))) return false;
+    for (const line of body.split(/\r\n|\r|\n/)) if (delimiterIsh(nested ? line.replace(CONTAINER_PREFIX, '') : line)) return true;
+    return false;
+  };
+  const visitInlineHtml = (nodes: PhrasingContent[]): void => {
+    for (const n of nodes) {
+      if (n.type === 'html') collectComments(n, out.comments, base);
+      else if ('children' in n) visitInlineHtml(n.children as PhrasingContent[]);
+    }
+  };
+  const visit = (nodes: RootContent[], nested: boolean): void => {
     for (const node of nodes) {
-      const start = node.position?.start.offset ?? 0;
-      const end = node.position?.end.offset ?? start;
+      const [start, end] = span(node);
       switch (node.type) {
         case 'yaml': {
           // The YAML text starts after the opening fence's line break.
           const nl = text.indexOf('\n', start);
           const offset = nl < 0 ? end : nl + 1;
-          doc.yaml = { text: node.value, offset, start, end };
+          out.yaml = { text: node.value, offset, start, end };
           break;
         }
         case 'heading': {
-          const block = textBlock(node.children, lines, start, end);
-          doc.headings.push({ depth: node.depth, text: block.text.trim(), range: block.range });
-          if (node.depth <= 2) {
-            closeSection(start);
-            section = undefined;
-          }
-          if (node.depth === 2) {
-            section = { title: block.text.trim(), range: block.range, bodyRange: lines.range(start, text.length) };
-            doc.sections.push(section);
-          }
-          doc.paragraphs.push({ ...block, kind: 'heading', ...(section ? { section: section.title } : {}) });
+          if (fast && mayHideTable(start, end, nested)) throw new Fallback();
+          out.blocks.push({ kind: 'heading', depth: node.depth, start, block: textBlock(node.children, lines, start, end, base) });
           break;
         }
-        case 'paragraph':
-          doc.paragraphs.push({
-            ...textBlock(node.children, lines, start, end),
-            kind: 'paragraph',
-            ...(section ? { section: section.title } : {}),
-          });
+        case 'paragraph': {
+          if (fast && mayHideTable(start, end, nested)) {
+            const table = nested ? undefined : fastTable(node.children, text, lines, start, end, base);
+            if (!table) throw new Fallback();
+            out.blocks.push({ kind: 'table', table });
+            break;
+          }
+          out.blocks.push({ kind: 'paragraph', block: textBlock(node.children, lines, start, end, base) });
           visitInlineHtml(node.children);
           break;
+        }
         case 'table':
-          doc.tables.push(tableOf(node, lines, section?.title));
+          out.blocks.push({ kind: 'table', table: tableOf(node, lines, base) });
           break;
         case 'html':
-          collectComments(node, doc.comments);
+          collectComments(node, out.comments, base);
           break;
         case 'list':
         case 'listItem':
         case 'blockquote':
-          visit(node.children as RootContent[]);
+          visit(node.children as RootContent[], true);
           break;
         default:
           break;
       }
     }
   };
-  const visitInlineHtml = (nodes: PhrasingContent[]): void => {
-    for (const n of nodes) {
-      if (n.type === 'html') collectComments(n, doc.comments);
-      else if ('children' in n) visitInlineHtml(n.children as PhrasingContent[]);
-    }
-  };
-  visit(tree.children);
-  closeSection(text.length);
-  return doc;
+  visit(root.children, false);
+  return out;
 }
 
+/** A run of a paragraph's text that lies in one table cell, already in document offsets. */
+interface Sliced {
+  type: 'text';
+  value: string;
+  sliced: true;
+  src: number;
+}
+
+/**
+ * The GFM table a top-level paragraph spells, read from its source lines: a header row, a
+ * delimiter row (`| --- | :-: |`) and body rows, each starting with `|`, split at unescaped pipes.
+ * Each cell's text comes from the paragraph's own inline parse. Undefined (fall back to the full
+ * parse) for any shape or inline construct where that could differ from parsing the cell alone.
+ */
+function fastTable(children: PhrasingContent[], text: string, lines: LineIndex, start: number, end: number, base: number): Table | undefined {
+  // Source lines of the paragraph (a top-level paragraph starts at most 3 spaces in).
+  const rowsAt: [number, number][] = [];
+  for (let s = text.lastIndexOf('\n', start - 1) + 1; s < end; ) {
+    let e = s;
+    while (e < end && text.charCodeAt(e) !== 10 && text.charCodeAt(e) !== 13) e++;
+    rowsAt.push([s, e]);
+    s = text.charCodeAt(e) === 13 && text.charCodeAt(e + 1) === 10 ? e + 2 : e + 1;
+  }
+  if (rowsAt.length < 2) return undefined;
+  const lineText = (i: number): string => text.slice(rowsAt[i]![0], rowsAt[i]![1]);
+  if (!DELIMITER_ROW.test(lineText(1))) return undefined;
+  for (let i = 0; i < rowsAt.length; i++) {
+    const t = lineText(i);
+    if (i !== 1 && (delimiterIsh(t) || !/^ {0,3}\|/.test(t))) return undefined;
+  }
+  // Every inline node other than plain text must sit inside one cell; text runs must be their
+  // source verbatim (no escapes, entities or stripped indentation) so they can be sliced.
+  for (const n of children) {
+    if (n.type !== 'text') continue;
+    const s = base + (n.position?.start.offset ?? 0);
+    const e = base + (n.position?.end.offset ?? 0);
+    if (text.slice(s, e) !== n.value) return undefined;
+  }
+  const cellsOf = (i: number): { cell: [number, number]; content: [number, number] }[] | undefined => {
+    const [ls, le] = rowsAt[i]!;
+    let rs = ls;
+    while (text.charCodeAt(rs) === 32) rs++;
+    let re = le;
+    while (re > rs && (text.charCodeAt(re - 1) === 32 || text.charCodeAt(re - 1) === 9)) re--;
+    const pipes: number[] = [];
+    for (let k = rs; k < re; k++) {
+      const c = text.charCodeAt(k);
+      if (c === 92 && (text.charCodeAt(k + 1) === 92 || text.charCodeAt(k + 1) === 124)) k++;
+      else if (c === 124) pipes.push(k);
+    }
+    const cells: { cell: [number, number]; content: [number, number] }[] = [];
+    for (let p = 0; p < pipes.length; p++) {
+      const from = pipes[p]! + 1;
+      const to = p + 1 < pipes.length ? pipes[p + 1]! : re;
+      if (p === pipes.length - 1 && from >= re) break; // the closing pipe
+      let cs = from;
+      let ce = to;
+      while (cs < ce && (text.charCodeAt(cs) === 32 || text.charCodeAt(cs) === 9)) cs++;
+      while (ce > cs && (text.charCodeAt(ce - 1) === 32 || text.charCodeAt(ce - 1) === 9)) ce--;
+      // An empty cell: leave its exact shape to the full parser.
+      if (cs === ce) return undefined;
+      const last = p === pipes.length - 1 || (p === pipes.length - 2 && pipes[p + 1] === re - 1);
+      // The last cell runs to the end of the line, trailing whitespace included.
+      cells.push({ cell: [pipes[p]!, last ? le : to], content: [cs, ce] });
+      if (last) break;
+    }
+    return cells;
+  };
+  const header = cellsOf(0);
+  const delimiter = cellsOf(1);
+  if (!header || !delimiter || header.length !== delimiter.length) return undefined;
+  const rows: TableCell[][] = [];
+  const nodes = children.map((n) => ({ n, s: base + (n.position?.start.offset ?? 0), e: base + (n.position?.end.offset ?? 0) }));
+  let inCells = 0;
+  for (let i = 0; i < rowsAt.length; i++) {
+    if (i === 1) continue;
+    const cells = i === 0 ? header : cellsOf(i);
+    if (!cells || cells.length === 0) return undefined;
+    const row: TableCell[] = [];
+    for (const { cell, content } of cells) {
+      const [cs, ce] = content;
+      const parts: PhrasingContent[] = [];
+      for (const { n, s, e } of nodes) {
+        if (e <= cs || s >= ce) continue;
+        if (n.type === 'text') {
+          const a = Math.max(s, cs);
+          const b = Math.min(e, ce);
+          parts.push({ type: 'text', value: text.slice(a, b), sliced: true, src: a } as Sliced as unknown as PhrasingContent);
+        } else if (s >= cs && e <= ce && n.type !== 'break') {
+          parts.push(n);
+          inCells++;
+        } else return undefined;
+      }
+      row.push(textBlock(parts, lines, cell[0], cell[1], base));
+    }
+    rows.push(row);
+  }
+  // A construct outside every cell (a hard break, say) is something the cell parse would not see.
+  if (inCells !== nodes.filter(({ n }) => n.type !== 'text').length) return undefined;
+  const first = rowsAt[0]!;
+  let ts = first[0];
+  while (text.charCodeAt(ts) === 32) ts++;
+  return { header: rows[0] ?? [], rows: rows.slice(1), range: lines.range(ts, rowsAt[rowsAt.length - 1]![1]) };
+}
+
+
 /** HTML comments in a node, found with indexOf: a regex would rescan an unclosed `<!--` run. */
-function collectComments(node: Html, into: HtmlComment[]): void {
-  const base = node.position?.start.offset ?? 0;
+function collectComments(node: Html, into: HtmlComment[], offset: number): void {
+  const base = offset + (node.position?.start.offset ?? 0);
   const v = node.value;
   for (let i = v.indexOf('<!--'); i >= 0; ) {
     const end = v.indexOf('-->', i + 4);
@@ -138,28 +392,33 @@ function collectComments(node: Html, into: HtmlComment[]): void {
   }
 }
 
-function tableOf(node: MdTable, lines: LineIndex, section: string | undefined): Table {
+function tableOf(node: MdTable, lines: LineIndex, base: number): Table {
   const rows: TableCell[][] = node.children.map((row) =>
     row.children.map((cell) => {
-      const s = cell.position?.start.offset ?? 0;
-      const e = cell.position?.end.offset ?? s;
-      return textBlock(cell.children, lines, s, e);
+      const s = base + (cell.position?.start.offset ?? 0);
+      const e = base + (cell.position?.end.offset ?? 0);
+      return textBlock(cell.children, lines, s, e, base);
     }),
   );
-  const s = node.position?.start.offset ?? 0;
-  const e = node.position?.end.offset ?? s;
-  return { header: rows[0] ?? [], rows: rows.slice(1), range: lines.range(s, e), ...(section ? { section } : {}) };
+  const s = base + (node.position?.start.offset ?? 0);
+  const e = base + (node.position?.end.offset ?? 0);
+  return { header: rows[0] ?? [], rows: rows.slice(1), range: lines.range(s, e) };
 }
 
 /** Flattens phrasing content to plain text, remembering where each run came from. */
-export function textBlock(children: PhrasingContent[], lines: LineIndex, start: number, end: number): TextBlock {
+export function textBlock(children: PhrasingContent[], lines: LineIndex, start: number, end: number, base = 0): TextBlock {
   const segments: TextSegment[] = [];
   let text = '';
   const walk = (nodes: PhrasingContent[]): void => {
     for (const n of nodes) {
-      if (n.type === 'text' || n.type === 'inlineCode') {
-        const src = n.position?.start.offset ?? start;
-        const srcEnd = n.position?.end.offset ?? src;
+      if (n.type === 'text' && (n as Sliced).sliced) {
+        // A slice of a paragraph's text run, already in document offsets (fast table cells).
+        const sl = n as Sliced;
+        segments.push({ at: text.length, len: n.value.length, src: sl.src, srcEnd: sl.src + n.value.length });
+        text += n.value;
+      } else if (n.type === 'text' || n.type === 'inlineCode') {
+        const src = n.position ? base + (n.position.start.offset ?? 0) : start;
+        const srcEnd = n.position ? base + (n.position.end.offset ?? 0) : src;
         // Inline code keeps its backticks in the source; its value starts one tick in.
         const inner = n.type === 'inlineCode' ? innerCode(lines.text, src, srcEnd, n.value) : src;
         segments.push({ at: text.length, len: n.value.length, src: inner, srcEnd: n.type === 'inlineCode' ? inner + n.value.length : srcEnd });

@@ -1,4 +1,5 @@
 // Shared shapes of the editor-free core. Positions are 1-based; `end` is exclusive (DESIGN.md).
+import type { AnalysisCache } from './incremental.js';
 
 export interface Position {
   line: number;
@@ -310,8 +311,18 @@ export interface CheckOptions {
   loadSchema?: (ref: string) => { schema: object } | { error: string; severity?: Severity };
   /** Per-rule severity override, or 'off'. */
   rules?: Record<string, Severity | 'off'>;
+  /**
+   * How shares are assumed to be rounded: `charitable` (default: half up or half down), or
+   * strictly `half-up` or `half-even` when the writer knows their software's method.
+   */
+  rounding?: 'charitable' | 'half-up' | 'half-even';
   /** Report numbers in the body that could not be linked (info TR199); off by default. */
   reportUnlinked?: boolean;
+  /**
+   * A per-document cache from `createAnalysisCache()`: pass the same one for every version of one
+   * document, and only the chunks an edit changed are parsed and linked again. Same findings.
+   */
+  cache?: AnalysisCache;
 }
 
 export interface CheckResult {

@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Analysis } from '../core/check.js';
+import type { AnalysisCache } from '../core/incremental.js';
 import type { CheckOptions } from '../core/types.js';
 import type { Logger } from './log.js';
 import { makeLoadSchema, type SchemaLoad, SchemaStore } from './schemas.js';
@@ -20,10 +21,17 @@ export function loadCore(): Promise<CoreModule> {
 }
 
 export type Outcome =
-  | { kind: 'checked'; analysis: Analysis; version: number }
+  | { kind: 'checked'; analysis: Analysis; version: number; schema?: ActiveSchema }
   | { kind: 'not-trial'; version: number }
   | { kind: 'disabled'; version: number }
   | { kind: 'too-large'; version: number; size: number; max: number };
+
+/** The schema a document was checked against, for completion, hovers and the status bar. */
+export interface ActiveSchema {
+  schema: object;
+  /** "bundled", the `$schema` value, or the `trialReport.schema` setting. */
+  name: string;
+}
 
 /** The bits of a document the analyzer reads; `vscode.TextDocument` fits. */
 export interface SourceDocument {
@@ -44,6 +52,8 @@ export class Analyzer {
   readonly store = new SchemaStore();
   private generation = 0;
   private readonly cache = new Map<string, { version: number; generation: number; outcome: Outcome }>();
+  /** Per open document: the core's incremental cache (dropped with `forget`). */
+  private readonly docCaches = new Map<string, AnalysisCache>();
 
   constructor(private readonly log: Logger) {}
 
@@ -55,6 +65,7 @@ export class Analyzer {
 
   forget(uri: vscode.Uri): void {
     this.cache.delete(uri.toString());
+    this.docCaches.delete(uri.toString());
   }
 
   settingsFor(uri: vscode.Uri | undefined): TrialReportSettings {
@@ -71,7 +82,10 @@ export class Analyzer {
     const version = doc.version;
     const hit = this.cache.get(key);
     if (hit && hit.version === version && hit.generation === this.generation) return hit.outcome;
-    const outcome = this.run(core, doc.getText(), doc.uri, doc.fileName, version);
+    // Incremental re-check: one core cache per open document (unchanged chunks are reused).
+    let docCache = this.docCaches.get(key);
+    if (!docCache) this.docCaches.set(key, (docCache = core.createAnalysisCache()));
+    const outcome = this.run(core, doc.getText(), doc.uri, doc.fileName, version, docCache);
     this.cache.set(key, { version, generation: this.generation, outcome });
     return outcome;
   }
@@ -82,17 +96,33 @@ export class Analyzer {
     return this.run(core, text, uri, uri.scheme === 'file' ? uri.fsPath : uri.path, 0);
   }
 
-  private run(core: CoreModule, text: string, uri: vscode.Uri, fileName: string, version: number): Outcome {
+  private run(core: CoreModule, text: string, uri: vscode.Uri, fileName: string, version: number, docCache?: AnalysisCache): Outcome {
     const settings = this.settingsFor(uri);
     if (!settings.enable) return { kind: 'disabled', version };
     if (!mayBeTrialSummary(fileName, text)) return { kind: 'not-trial', version };
     const size = Buffer.byteLength(text, 'utf8');
     if (settings.maxFileSize > 0 && size > settings.maxFileSize) return { kind: 'too-large', version, size, max: settings.maxFileSize };
     const started = Date.now();
-    const analysis = core.analyzeDocument(text, this.options(core, settings, uri, fileName));
+    const options = this.options(core, settings, uri, fileName);
+    if (docCache) options.cache = docCache;
+    // Which schema applied: a document's own `$schema` (when it loaded), else the setting, else bundled.
+    let fromRef: object | undefined;
+    const load = options.loadSchema;
+    if (load) {
+      options.loadSchema = (ref) => {
+        const r = load(ref);
+        if ('schema' in r) fromRef = r.schema;
+        return r;
+      };
+    }
+    const analysis = core.analyzeDocument(text, options);
     this.log.trace(`checked ${uri.toString(true)} v${version} in ${Date.now() - started} ms: ${analysis.findings.length} finding(s)`);
     if (!analysis.model.isTrialSummary) return { kind: 'not-trial', version };
-    return { kind: 'checked', analysis, version };
+    const schema: ActiveSchema =
+      fromRef && analysis.model.schemaRef ? { schema: fromRef, name: analysis.model.schemaRef.value }
+      : options.schema && settings.schema ? { schema: options.schema, name: settings.schema }
+      : { schema: core.BUNDLED_SCHEMA, name: 'bundled' };
+    return { kind: 'checked', analysis, version, schema };
   }
 
   private options(core: CoreModule, settings: TrialReportSettings, uri: vscode.Uri, fileName: string): CheckOptions {
@@ -102,6 +132,7 @@ export class Analyzer {
       fileName,
       rules: settings.rules,
       reportUnlinked: settings.reportUnlinked,
+      rounding: settings.rounding,
       loadSchema: makeLoadSchema({
         trusted,
         documentDir: uri.scheme === 'file' ? path.dirname(uri.fsPath) : undefined,

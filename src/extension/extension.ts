@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { Analyzer } from './analyzer.js';
 import { registerCommands } from './commands.js';
 import { DiagnosticsController } from './diagnostics.js';
+import { registerEditing } from './editing.js';
 import { Logger } from './log.js';
 import { PreviewManager } from './preview.js';
 
@@ -17,6 +18,8 @@ export function activate(context: vscode.ExtensionContext): void {
     context.subscriptions.push(diagnostics, preview);
     preview.register();
     context.subscriptions.push(...registerCommands(context, analyzer, diagnostics, preview, log));
+    // Quick fixes, hovers, completion, new report, checklist view, status bar, task type (issue 6).
+    context.subscriptions.push(...registerEditing(context, analyzer, diagnostics, log));
 
     const recheck = (): void => {
       diagnostics.onSettingsChanged();

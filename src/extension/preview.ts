@@ -1,6 +1,7 @@
 // The report preview: one webview panel that follows the active trial-summary editor, updates
 // as the writer types (at most once per 300 ms, last update wins), reveals a clicked finding in
-// the source, and is restored after a reload by a WebviewPanelSerializer.
+// the source, keeps its scroll position in step with the editor's both ways, and is restored
+// after a reload by a WebviewPanelSerializer.
 // Security as VS Code's Markdown preview: scripts only by nonce, resources only from media/.
 import * as crypto from 'node:crypto';
 import * as path from 'node:path';
@@ -46,7 +47,12 @@ export class PreviewManager implements vscode.Disposable {
   /** Last known visibility of the panel, to spot hidden → visible. */
   private wasVisible = true;
   private readonly throttle = new Throttle(() => RENDER_INTERVAL_MS);
-  private readonly scrollThrottle = new Throttle(() => 100);
+  private readonly scrollThrottle = new Throttle(() => 50);
+  /**
+   * The editor scroll this extension made to follow the preview, until when it counts as ours:
+   * the visible-range event it causes is not sent back to the preview (no feedback loop).
+   */
+  private ownEditorScroll: { line: number; until: number } | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -67,7 +73,7 @@ export class PreviewManager implements vscode.Disposable {
         if (this.panel && e.contentChanges.length > 0 && e.document.uri.toString() === this.source?.toString()) this.requestRender();
       })),
       vscode.window.onDidChangeActiveTextEditor(guard('preview follow', (editor: vscode.TextEditor | undefined) => this.follow(editor))),
-      vscode.window.onDidChangeTextEditorSelection(guard('preview selection sync', (e: vscode.TextEditorSelectionChangeEvent) => this.syncSelection(e))),
+      vscode.window.onDidChangeTextEditorVisibleRanges(guard('preview scroll sync', (e: vscode.TextEditorVisibleRangesChangeEvent) => this.syncEditorScroll(e))),
     );
   }
 
@@ -244,6 +250,7 @@ export class PreviewManager implements vscode.Disposable {
       scriptUri: media('preview.js'),
       version: outcome.version,
       title,
+      source: key,
     });
     this.loadedSource = key;
   }
@@ -261,6 +268,10 @@ export class PreviewManager implements vscode.Disposable {
     switch (m.type) {
       case 'ready':
         this.ready = true;
+        this.syncNow();
+        return;
+      case 'scrolled':
+        await this.followPreviewScroll(m.line, m.version);
         return;
       case 'reveal':
         await this.reveal(m.line, m.column, m.version);
@@ -285,13 +296,43 @@ export class PreviewManager implements vscode.Disposable {
     editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }
 
-  /** A click in the source editor scrolls the preview to that block (editor selection sync). */
-  private syncSelection(e: vscode.TextEditorSelectionChangeEvent): void {
-    if (e.kind !== vscode.TextEditorSelectionChangeKind.Mouse) return;
+  /** The editor showing the previewed document, if one is visible. */
+  private sourceEditor(): vscode.TextEditor | undefined {
+    const key = this.source?.toString();
+    return vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === key);
+  }
+
+  /** Editor → preview: the editor scrolled, so put its first visible line at the preview's top. */
+  private syncEditorScroll(e: vscode.TextEditorVisibleRangesChangeEvent): void {
     if (!this.panel?.visible || !this.ready || e.textEditor.document.uri.toString() !== this.source?.toString()) return;
-    const line = e.selections[0]?.active.line;
-    if (line === undefined) return;
-    this.scrollThrottle.request(() => void this.post({ type: 'scrollTo', line: line + 1 }));
+    const top = e.visibleRanges[0]?.start.line;
+    if (top === undefined) return;
+    const own = this.ownEditorScroll;
+    if (own && Date.now() < own.until && Math.abs(own.line - top) <= 1) return; // the echo of our reveal
+    this.ownEditorScroll = undefined;
+    this.scrollThrottle.request(() => void this.post({ type: 'scrollTo', line: top + 1 }));
+  }
+
+  /** After a (re)load: show the part of the report the editor shows. */
+  private syncNow(): void {
+    const top = this.sourceEditor()?.visibleRanges[0]?.start.line;
+    if (top !== undefined && top > 0) void this.post({ type: 'scrollTo', line: top + 1 });
+  }
+
+  /** Preview → editor: the user scrolled the preview; scroll the editor to the same line. */
+  private async followPreviewScroll(line: number, version: number): Promise<void> {
+    const editor = this.sourceEditor();
+    if (!editor || editor.document.version !== version) return; // stale: rendered from older text
+    const doc = editor.document;
+    const zeroBased = Math.min(doc.lineCount - 1, Math.max(0, Math.floor(line) - 1));
+    const current = editor.visibleRanges[0]?.start.line;
+    if (current === zeroBased) return;
+    // As VS Code's Markdown preview does: the fraction of the line picks a character, so a long
+    // wrapped line scrolls part-way rather than jumping a whole screen.
+    const text = doc.lineAt(zeroBased).text;
+    const ch = Math.floor((line - Math.floor(line)) * text.length);
+    this.ownEditorScroll = { line: zeroBased, until: Date.now() + 500 };
+    editor.revealRange(new vscode.Range(zeroBased, ch, zeroBased + 1, 0), vscode.TextEditorRevealType.AtTop);
   }
 
   dispose(): void {

@@ -14,7 +14,12 @@ export interface TrialReportSettings {
   debounceMs: number;
   maxFileSize: number;
   reportUnlinked: boolean;
+  /** How shares are assumed to be rounded (RULES.md rule 3 is `charitable`). */
+  rounding: RoundingPolicy;
 }
+
+export type RoundingPolicy = 'charitable' | 'half-up' | 'half-even';
+export const ROUNDING_POLICIES: readonly RoundingPolicy[] = ['charitable', 'half-up', 'half-even'];
 
 export const DEFAULTS = {
   enable: true,
@@ -128,6 +133,11 @@ function numberIn(v: unknown, min: number, max: number, fallback: number): numbe
   return typeof v === 'number' && Number.isFinite(v) ? Math.min(max, Math.max(min, Math.round(v))) : fallback;
 }
 
+/** `trialReport.rounding`; anything else (or nothing) is the charitable default. */
+export function roundingOf(v: unknown): RoundingPolicy {
+  return typeof v === 'string' && (ROUNDING_POLICIES as readonly string[]).includes(v) ? (v as RoundingPolicy) : 'charitable';
+}
+
 /** Reads every setting through `get` (a `WorkspaceConfiguration` scoped to the document). */
 export function readSettings(
   get: (key: string) => unknown,
@@ -144,6 +154,7 @@ export function readSettings(
     debounceMs: numberIn(get('debounceMs'), 0, 10_000, DEFAULTS.debounceMs),
     maxFileSize: numberIn(get('maxFileSize'), 0, Number.MAX_SAFE_INTEGER, DEFAULTS.maxFileSize),
     reportUnlinked: get('reportUnlinked') === true,
+    rounding: roundingOf(get('rounding')),
   };
   const warnings = invalid.map((e) => `Ignoring trialReport.rules entry ${e} (expected TRnnn: "error" | "warning" | "info" | "off").`);
   if (schema.ignored) warnings.push(schema.ignored);

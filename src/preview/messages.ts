@@ -11,7 +11,10 @@ export interface UpdateMessage {
   version: number;
 }
 
-/** Host → webview: scroll to the block nearest a 1-based source line (editor selection sync). */
+/**
+ * Host → webview: the editor scrolled; put this 1-based source line (fractional: 12.5 is half
+ * way through line 12) at the top of the preview.
+ */
 export interface ScrollToMessage {
   type: 'scrollTo';
   line: number;
@@ -35,7 +38,21 @@ export interface ReadyMessage {
   type: 'ready';
 }
 
-export type WebviewToHost = RevealMessage | ReadyMessage;
+/**
+ * Webview → host: the user scrolled the preview; this 1-based source line (fractional) is now at
+ * its top, so the editor may follow. Sent only for scrolls the user made, never for scrolls the
+ * host asked for, so the two never chase each other.
+ */
+export interface ScrolledMessage {
+  type: 'scrolled';
+  line: number;
+  version: number;
+}
+
+export type WebviewToHost = RevealMessage | ReadyMessage | ScrolledMessage;
+
+/** Largest line a message may name (a document has fewer lines than this). */
+export const MAX_LINE = 10_000_000;
 
 function isRecord(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -44,6 +61,11 @@ function isRecord(x: unknown): x is Record<string, unknown> {
 /** A 1-based line or column: a positive safe integer. */
 function isPosition(x: unknown): x is number {
   return typeof x === 'number' && Number.isSafeInteger(x) && x >= 1;
+}
+
+/** A 1-based line that may be fractional (scroll sync). */
+function isLine(x: unknown): x is number {
+  return typeof x === 'number' && Number.isFinite(x) && x >= 1 && x <= MAX_LINE;
 }
 
 function isVersion(x: unknown): x is number {
@@ -62,6 +84,8 @@ export function isWebviewMessage(x: unknown): x is WebviewToHost {
       return hasOnlyKeys(x, ['type', 'line', 'column', 'version']) && isPosition(x['line']) && isPosition(x['column']) && isVersion(x['version']);
     case 'ready':
       return hasOnlyKeys(x, ['type']);
+    case 'scrolled':
+      return hasOnlyKeys(x, ['type', 'line', 'version']) && isLine(x['line']) && isVersion(x['version']);
     default:
       return false;
   }
@@ -74,7 +98,7 @@ export function isHostMessage(x: unknown): x is HostToWebview {
     case 'update':
       return hasOnlyKeys(x, ['type', 'html', 'version']) && typeof x['html'] === 'string' && isVersion(x['version']);
     case 'scrollTo':
-      return hasOnlyKeys(x, ['type', 'line']) && isPosition(x['line']);
+      return hasOnlyKeys(x, ['type', 'line']) && isLine(x['line']);
     default:
       return false;
   }

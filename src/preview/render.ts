@@ -12,7 +12,10 @@ import { toHtml } from 'hast-util-to-html';
 import type { Root as MdastRoot } from 'mdast';
 import { toHast } from 'mdast-util-to-hast';
 import type { Analysis } from '../core/check.js';
+import { html, SafeHtml, type Part } from './html.js';
+import { denominator } from '../core/rules/rule.js';
 import { wilson } from '../core/stats.js';
+import { CHAR_W, doseOrder, flowDiagram, forestPlot, r2, scaleFor, truncate, type ForestRow } from './figures.js';
 import type { Arm, ArmResult, Comparison, Endpoint, Finding, Range, Severity, WrittenNumber } from '../core/types.js';
 
 export interface RenderOptions {
@@ -26,43 +29,14 @@ export interface RenderOptions {
   scriptUri?: string;
   /** webview: the document version, echoed in messages so stale ones are ignored. */
   version?: number;
+  /** webview: the previewed document's URI, kept in the webview state for the serializer. */
+  source?: string;
   /** standalone: the CSS text to inline (the CLI reads media/preview.css and passes it). */
   inlineCss?: string;
   title?: string;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Escaping HTML template
-
-/** HTML this module built; the only thing `html` interpolates without escaping. */
-export class SafeHtml {
-  constructor(readonly html: string) {}
-  toString(): string {
-    return this.html;
-  }
-}
-
-type Part = SafeHtml | string | number | undefined | null | false | readonly Part[];
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** Escapes text for use in element content and in quoted attribute values. */
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
-}
-
-function part(v: Part): string {
-  if (v === undefined || v === null || v === false) return '';
-  if (v instanceof SafeHtml) return v.html;
-  if (Array.isArray(v)) return (v as readonly Part[]).map(part).join('');
-  return escapeHtml(String(v));
-}
-
-function html(strings: TemplateStringsArray, ...values: Part[]): SafeHtml {
-  let out = strings[0] ?? '';
-  for (let i = 0; i < values.length; i++) out += part(values[i]) + (strings[i + 1] ?? '');
-  return new SafeHtml(out);
-}
+export { SafeHtml, escapeHtml } from './html.js';
 
 // ---------------------------------------------------------------------------------------------
 // Findings: where they are and how they are marked
@@ -201,7 +175,12 @@ const LINE_TAGS = new Set(['tr', 'li']);
 /** data-line on top-level blocks (and table rows, list items) for scroll sync. */
 function addLineAttributes(root: HastRoot): void {
   const visit = (n: Element, top: boolean): void => {
-    if ((top || LINE_TAGS.has(n.tagName)) && n.position) n.properties['dataLine'] = n.position.start.line;
+    if ((top || LINE_TAGS.has(n.tagName)) && n.position) {
+      // A scroll-sync anchor (the webview's script reads `.code-line[data-line]`).
+      const cls = n.properties['className'];
+      const { className: _old, ...rest } = n.properties;
+      n.properties = { className: [...(Array.isArray(cls) ? cls : typeof cls === 'string' ? [cls] : []), 'code-line'], ...rest, dataLine: n.position.start.line };
+    }
     for (const c of n.children) if (isElement(c)) visit(c, false);
   };
   for (const c of root.children) if (isElement(c)) visit(c, true);
@@ -354,11 +333,23 @@ function armLabel(ctx: Ctx, id: string | undefined): SafeHtml {
   return arm ? html`${arm.label}` : html`<span class="unknown-arm" title="not a declared arm">${id}</span>`;
 }
 
-/** The denominator of a result: its own `n`, else the arm's analysed, else randomised. */
+/**
+ * The denominator of a result, exactly as the checker takes it (core `denominator`): its own `n`,
+ * else the arm's analysed, else randomised; none when the writer said `n: null`.
+ */
 function resultN(ctx: Ctx, r: ArmResult): WrittenNumber | undefined {
-  if (r.n) return r.n;
-  const arm = ctx.arms.get(r.armId);
-  return arm?.analysed ?? arm?.randomized;
+  return denominator(r, ctx.arms.get(r.armId));
+}
+
+/** An endpoint's results in dose order (placebo first), the order the chart and table use. */
+function resultsInDoseOrder(ctx: Ctx, results: readonly ArmResult[]): ArmResult[] {
+  const declared = ctx.analysis.model.arms;
+  const ordered = doseOrder(declared).map((a) => a.id);
+  const rank = (id: string): number => {
+    const i = ordered.indexOf(id);
+    return i < 0 ? ordered.length : i;
+  };
+  return results.map((r, i) => ({ r, i })).sort((a, b) => rank(a.r.armId) - rank(b.r.armId) || a.i - b.i).map((x) => x.r);
 }
 
 interface Share {
@@ -401,7 +392,8 @@ function trialCard(ctx: Ctx): SafeHtml {
   if (trial.allocation) rows.push(dataRow('Allocation', m.cell(trial.allocation.value, trial.allocation.range)));
   if (trial.duration) rows.push(dataRow('Duration', m.cell(trial.duration.value, trial.duration.range)));
   if (rows.length === 0) return html``;
-  return html`<section class="card trial-card" aria-labelledby="trial-card-h"><h2 id="trial-card-h">Trial</h2><dl class="fields">${rows}</dl></section>`;
+  const line = trial.keyRange?.start.line ?? trial.title?.range.start.line;
+  return html`<section class="card trial-card${line ? ' code-line' : ''}"${line ? html` data-line="${line}"` : ''} aria-labelledby="trial-card-h"><h2 id="trial-card-h">Trial</h2><dl class="fields">${rows}</dl></section>`;
 }
 
 function armsTable(ctx: Ctx): SafeHtml {
@@ -416,12 +408,16 @@ function armsTable(ctx: Ctx): SafeHtml {
         : html`<span class="muted">—</span>`;
     return html`<tr><th scope="row">${m.cell(a.label, a.idRange)} <code class="id">${a.id}</code></th><td>${a.dose ?? html`<span class="muted">—</span>`}</td><td class="num">${a.randomized ? m.cell(a.randomized.text, a.randomized.range) : html`<span class="muted">—</span>`}</td><td class="num">${analysed}</td></tr>`;
   });
-  return html`<section class="card arms" aria-labelledby="arms-h"><h2 id="arms-h">Arms</h2><div class="table-wrap"><table class="data"><thead><tr><th scope="col">Arm</th><th scope="col">Dose</th><th scope="col" class="num">Randomised</th><th scope="col" class="num">Analysed</th></tr></thead><tbody>${rows}</tbody></table></div></section>`;
+  const flow = flowDiagram({
+    ...(ctx.analysis.model.trial.randomized ? { randomized: ctx.analysis.model.trial.randomized.value } : {}),
+    arms: arms.map((a) => ({ label: a.label, ...(a.randomized ? { randomized: a.randomized.value } : {}), ...(a.analysed ? { analysed: a.analysed.value } : {}) })),
+  });
+  return html`<section class="card arms code-line" data-line="${arms[0]!.range.start.line}" aria-labelledby="arms-h"><h2 id="arms-h">Participant flow and arms</h2>${flow}<div class="table-wrap"><table class="data"><thead><tr><th scope="col">Arm</th><th scope="col">Dose</th><th scope="col" class="num">Randomised</th><th scope="col" class="num">Analysed</th></tr></thead><tbody>${rows}</tbody></table></div></section>`;
 }
 
 function binaryTable(ctx: Ctx, ep: Endpoint): SafeHtml {
   const m = ctx.marker;
-  const rows = ep.results.map((r) => {
+  const rows = resultsInDoseOrder(ctx, ep.results).map((r) => {
     const n = resultN(ctx, r);
     const sh = shareOf(ctx, r);
     const counts = r.events
@@ -479,20 +475,47 @@ function comparisonsTable(ctx: Ctx, comps: readonly Comparison[]): SafeHtml {
   return html`<div class="table-wrap"><table class="data comparisons"><caption>Comparisons</caption><thead><tr><th scope="col">Comparison</th><th scope="col">Measure</th><th scope="col" class="num">Estimate</th><th scope="col" class="num">CI (reported)</th><th scope="col" class="num">p</th></tr></thead><tbody>${rows}</tbody></table></div>`;
 }
 
+// ---- Forest plot
+
+const MEASURE_TITLES: Record<string, string> = {
+  'risk ratio': 'Risk ratio (log scale)',
+  'odds ratio': 'Odds ratio (log scale)',
+  'hazard ratio': 'Hazard ratio (log scale)',
+  'risk difference': 'Risk difference (percentage points)',
+  'mean difference': 'Mean difference',
+};
+
+/** One small forest plot per measure (a ratio on a log axis, a difference on a linear one). */
+function forestPlots(ctx: Ctx, comps: readonly Comparison[]): SafeHtml {
+  const groups = new Map<string, ForestRow[]>();
+  for (const c of comps) {
+    if (!c.estimate) continue;
+    const measure = c.measure?.value ?? '';
+    const name = (id: string | undefined): string => (id === undefined ? '?' : (ctx.arms.get(id)?.label ?? id));
+    const ciText = c.ci ? ` (${c.ciLevel}% CI ${c.ci[0].text} to ${c.ci[1].text})` : '';
+    const row: ForestRow = {
+      label: `${name(c.arm?.value)} vs ${name(c.versus?.value)}`,
+      estimate: c.estimate.value,
+      ...(c.ci ? { ci: [c.ci[0].value, c.ci[1].value] as [number, number] } : {}),
+      text: `${c.estimate.text}${ciText}`,
+    };
+    const list = groups.get(measure) ?? [];
+    list.push(row);
+    groups.set(measure, list);
+  }
+  return html`${[...groups].map(([measure, rows]) => forestPlot(rows, scaleFor(measure || undefined), MEASURE_TITLES[measure] ?? (measure ? measure : 'Estimate')))}`;
+}
+
 // ---- Chart
 
-const CHART = { width: 760, row: 30, bar: 14, top: 8, axis: 30, right: 56, gap: 12, charW: 6.6, minLabel: 60, maxLabel: 200 };
-
-function truncate(s: string, max: number): string {
-  return s.length <= max ? s : `${s.slice(0, Math.max(1, max - 1))}…`;
-}
+const CHART = { width: 760, row: 30, bar: 14, top: 8, axis: 30, right: 56, gap: 12, charW: CHAR_W, minLabel: 60, maxLabel: 200 };
 
 /**
  * Horizontal bars, one row per arm: labels sit in their own column (truncated to fit, full text
  * in a tooltip), values after the whisker, so no two labels can overlap.
  */
 function barChart(ctx: Ctx, ep: Endpoint): SafeHtml {
-  const bars = ep.results
+  const bars = resultsInDoseOrder(ctx, ep.results)
     .map((r) => ({ r, label: ctx.arms.get(r.armId)?.label ?? r.armId, share: shareOf(ctx, r) }))
     .filter((b): b is { r: ArmResult; label: string; share: Share } => !!b.share);
   if (bars.length === 0) return html``;
@@ -505,7 +528,6 @@ function barChart(ctx: Ctx, ep: Endpoint): SafeHtml {
   const x = (pct: number): number => x0 + (Math.max(0, Math.min(100, pct)) / 100) * plotW;
   const height = C.top + bars.length * C.row + C.axis;
   const axisY = C.top + bars.length * C.row;
-  const r2 = (v: number): number => Math.round(v * 100) / 100;
   const ticks = [0, 25, 50, 75, 100].map(
     (t) =>
       html`<line class="grid" x1="${r2(x(t))}" y1="${C.top}" x2="${r2(x(t))}" y2="${axisY}"/><text class="tick" x="${r2(x(t))}" y="${axisY + 16}" text-anchor="middle">${t}%</text>`,
@@ -532,7 +554,7 @@ function endpointSection(ctx: Ctx, ep: Endpoint): SafeHtml {
   const binary = ep.type === 'binary' || (ep.type === undefined && ep.results.some((r) => r.events));
   const table = ep.results.length === 0 ? html`` : binary ? binaryTable(ctx, ep) : continuousTable(ctx, ep);
   const chart = binary ? barChart(ctx, ep) : html``;
-  return html`<article class="endpoint" aria-label="${ep.label}"><h3>${m.cell(ep.label, ep.idRange)}${ep.primary ? html` <span class="badge primary">primary</span>` : ''}${ep.type ? html` <span class="badge">${ep.type}</span>` : ''}</h3>${ep.results.length || ep.comparisons.length ? html`<div class="endpoint-body">${table}${chart}${comparisonsTable(ctx, ep.comparisons)}</div>` : html`<p class="muted">No results given.</p>`}</article>`;
+  return html`<article class="endpoint code-line" data-line="${ep.range.start.line}" aria-label="${ep.label}"><h3>${m.cell(ep.label, ep.idRange)}${ep.primary ? html` <span class="badge primary">primary</span>` : ''}${ep.type ? html` <span class="badge">${ep.type}</span>` : ''}</h3>${ep.results.length || ep.comparisons.length ? html`<div class="endpoint-body">${table}${chart}${comparisonsTable(ctx, ep.comparisons)}${forestPlots(ctx, ep.comparisons)}</div>` : html`<p class="muted">No results given.</p>`}</article>`;
 }
 
 function resultsSection(ctx: Ctx): SafeHtml {
@@ -564,7 +586,7 @@ function adverseEventsSection(ctx: Ctx): SafeHtml {
     });
     return html`<tr><th scope="row">${m.cell(ae.term, ae.termRange)}</th>${cells}</tr>`;
   });
-  return html`<section class="card ae-card" aria-labelledby="ae-h"><h2 id="ae-h">Adverse events</h2><div class="table-wrap"><table class="data"><thead><tr><th scope="col">Event</th>${head}</tr></thead><tbody>${rows}</tbody></table></div><p class="note">Events / n (%) per arm.</p></section>`;
+  return html`<section class="card ae-card code-line" data-line="${aes[0]!.range.start.line}" aria-labelledby="ae-h"><h2 id="ae-h">Adverse events</h2><div class="table-wrap"><table class="data"><thead><tr><th scope="col">Event</th>${head}</tr></thead><tbody>${rows}</tbody></table></div><p class="note">Events / n (%) per arm.</p></section>`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -670,7 +692,7 @@ export function renderReport(analysis: Analysis, options: RenderOptions): string
 <title>${title}</title>
 ${options.styleUri ? html`<link rel="stylesheet" nonce="${nonce}" href="${options.styleUri}">` : ''}
 </head>
-<body class="trial-report mode-webview" data-version="${version}">
+<body class="trial-report mode-webview" data-version="${version}"${options.source ? html` data-source="${options.source}"` : ''}>
 <main id="report">${inner}</main>
 ${options.scriptUri ? html`<script nonce="${nonce}" src="${options.scriptUri}"></script>` : ''}
 </body>

@@ -1,11 +1,13 @@
 // The CLI through main(), without a subprocess: exit codes, the three formats, directories,
 // globs, and every kind of bad input giving a clear message and never a stack trace.
 import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { main } from '../../src/cli/main.js';
 import { nodeIo } from '../../src/cli/io.js';
+import { repoRoot } from '../helpers.js';
 
 const CONSISTENT = `---
 trial:
@@ -72,6 +74,8 @@ describe('CLI', () => {
     fs.writeFileSync(path.join(dir, 'reports', 'nested', 'bad.trial.md'), WRONG);
     fs.writeFileSync(path.join(dir, 'reports', 'README.md'), '# Notes\n\n60% of 38 people. p = 0.000\n');
     fs.writeFileSync(path.join(dir, 'reports', 'named.md'), WRONG);
+    // TR303 (the CONSORT checklist, info) is off here, through the .trialreportrc.json the CLI reads from its working directory.
+    fs.writeFileSync(path.join(dir, '.trialreportrc.json'), JSON.stringify({ rules: { TR303: 'off' } }));
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -136,7 +140,7 @@ describe('CLI', () => {
   });
 
   it('--config sets rule severities and turns rules off', () => {
-    fs.writeFileSync(path.join(dir, 'cfg.json'), JSON.stringify({ rules: { TR101: 'off', TR103: 'warning' } }));
+    fs.writeFileSync(path.join(dir, 'cfg.json'), JSON.stringify({ rules: { TR101: 'off', TR103: 'warning', TR303: 'off' } }));
     const r = run(dir, 'check', '--config', 'cfg.json', '--format', 'json', 'reports/nested/bad.trial.md');
     const f = JSON.parse(r.out).files[0].findings;
     assert.deepEqual(f.map((x: { ruleId: string; severity: string }) => `${x.ruleId}:${x.severity}`), ['TR103:warning']);
@@ -238,5 +242,16 @@ describe('CLI', () => {
   it('--help and --version', () => {
     assert.match(run(dir, '--help').out, /trial-report check/);
     assert.equal(run(dir, '--version').out, '9.9.9\n');
+  });
+});
+
+describe('library API (package exports)', () => {
+  it("`require('trial-report')` is the editor-free core with checkDocument", () => {
+    const out = execFileSync(process.execPath, ['-e', "const t = require('trial-report'); const r = t.checkDocument('---\\ntrial:\\n  title: x\\n  randomized: 2\\narms:\\n  - id: a\\n    label: A\\n    randomized: 1\\n---\\n', { fileName: 'a.trial.md' }); console.log(JSON.stringify(r.findings.map((f) => f.ruleId)))"], { cwd: repoRoot(), encoding: 'utf8' });
+    assert.ok(JSON.parse(out).includes('TR101'), out);
+  });
+  it('ships type declarations where package.json says', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot(), 'package.json'), 'utf8')) as { exports: { '.': { types: string } } };
+    assert.ok(fs.existsSync(path.join(repoRoot(), pkg.exports['.'].types)), pkg.exports['.'].types);
   });
 });

@@ -1,6 +1,7 @@
 // checkDocument on odd input: it never throws on content, and says clearly what is wrong.
 import { strict as assert } from 'node:assert';
-import { checkDocument, RULE_INFO } from '../../src/core/index.js';
+import { RULE_INFO } from '../../src/core/index.js';
+import { checkDocument } from '../without-tr303.js';
 
 const SECTIONS = '\n# T\n\n## Background\n\nx\n\n## Methods\n\nx\n\n## Results\n\nx\n\n## Safety\n\nx\n\n## Conclusions\n\nx\n';
 const MINIMAL = `---\ntrial:\n  title: T\n  randomized: 10\narms:\n  - id: a\n    label: A\n    randomized: 10\n---\n${SECTIONS}`;

@@ -3,7 +3,7 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { checkDocument } from '../../src/core/index.js';
+import { checkDocument } from '../without-tr303.js';
 import { actual, expectations, fixturesDir, repoRoot } from '../helpers.js';
 
 function check(file: string): { got: string[]; want: string[]; messages: string } {

@@ -89,3 +89,21 @@ describe('statistics (jStat)', () => {
     assert.deepEqual(wilson(0, 10).map((x) => Math.round(x * 10) / 10), [0, 27.8]);
   });
 });
+
+describe('rounding policies', () => {
+  // 1/8 = 12.5% exactly: a tie. Charitable accepts 12 and 13; half-up only 13; half-even only 12.
+  const fits = (text: string, policy: 'charitable' | 'half-up' | 'half-even'): boolean => shareFits(scaled(text)!, 1, 8, policy);
+  it('charitable accepts either neighbour of a tie', () => assert.deepEqual([fits('12', 'charitable'), fits('13', 'charitable')], [true, true]));
+  it('half-up takes the upper neighbour only', () => assert.deepEqual([fits('12', 'half-up'), fits('13', 'half-up')], [false, true]));
+  it('half-even takes the even neighbour only', () => assert.deepEqual([fits('12', 'half-even'), fits('13', 'half-even')], [true, false]));
+  it('away from ties all policies agree', () => {
+    for (const policy of ['charitable', 'half-up', 'half-even'] as const) assert.equal(shareFits(scaled('60.5')!, 23, 38, policy), true);
+  });
+  it('the option reaches the rules', async () => {
+    const { checkDocument } = await import('../without-tr303.js');
+    const doc = `---\ntrial:\n  title: T\n  randomized: 8\narms:\n  - id: a\n    label: A\n    randomized: 8\nendpoints:\n  - id: e\n    label: E\n    type: binary\n    results:\n      a: { events: 1, n: 8, percent: 12 }\n---\n\n# T\n\n## Background\n\nx\n\n## Methods\n\nx\n\n## Results\n\nx\n\n## Safety\n\nx\n\n## Conclusions\n\nx\n`;
+    assert.deepEqual(checkDocument(doc, { fileName: 'x.trial.md' }).findings, []);
+    assert.deepEqual(checkDocument(doc, { fileName: 'x.trial.md', rounding: 'half-even' }).findings, []);
+    assert.deepEqual(checkDocument(doc, { fileName: 'x.trial.md', rounding: 'half-up' }).findings.map((f) => f.ruleId), ['TR103']);
+  });
+});

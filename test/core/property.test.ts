@@ -2,7 +2,7 @@
 // all, and one deliberate inconsistency must always be caught, on its own line.
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { checkDocument } from '../../src/core/index.js';
+import { checkDocument } from '../without-tr303.js';
 import { formatShare } from '../../src/core/numbers.js';
 import { twoSidedP } from '../../src/core/stats.js';
 

@@ -7,7 +7,7 @@ const abs = (...p: string[]): string => path.resolve(path.sep, ...p);
 describe('extension/settings', () => {
   it('uses the defaults when nothing is set', () => {
     const { settings, warnings } = readSettings(() => undefined, undefined, true);
-    assert.deepEqual(settings, { enable: true, schema: undefined, rules: {}, debounceMs: DEFAULTS.debounceMs, maxFileSize: DEFAULTS.maxFileSize, reportUnlinked: false });
+    assert.deepEqual(settings, { enable: true, schema: undefined, rules: {}, debounceMs: DEFAULTS.debounceMs, maxFileSize: DEFAULTS.maxFileSize, reportUnlinked: false, rounding: 'charitable' });
     assert.deepEqual(warnings, []);
   });
 

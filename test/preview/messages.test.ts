@@ -45,4 +45,26 @@ describe('preview messages', () => {
     assert.equal(isHostMessage({ type: 'scrollTo', line: 0 }), false);
     assert.equal(isHostMessage({ type: 'reveal', line: 1, column: 1, version: 1 }), false);
   });
+
+  it('scroll sync: fractional lines both ways, nothing else', () => {
+    assert.ok(isHostMessage({ type: 'scrollTo', line: 12.5 }));
+    assert.ok(isWebviewMessage({ type: 'scrolled', line: 1, version: 0 }));
+    assert.ok(isWebviewMessage({ type: 'scrolled', line: 40.25, version: 3 }));
+    for (const bad of [
+      { type: 'scrollTo', line: 0.5 },
+      { type: 'scrollTo', line: Number.NaN },
+      { type: 'scrollTo', line: Infinity },
+      { type: 'scrollTo', line: 1e12 },
+      { type: 'scrollTo', line: '3' },
+      { type: 'scrollTo', line: 3, behavior: 'smooth' },
+    ]) assert.equal(isHostMessage(bad), false, JSON.stringify(bad));
+    for (const bad of [
+      { type: 'scrolled', line: 3 },
+      { type: 'scrolled', line: 0, version: 1 },
+      { type: 'scrolled', line: -Infinity, version: 1 },
+      { type: 'scrolled', line: 3, version: 1.5 },
+      { type: 'scrolled', line: 3, version: 1, reveal: true },
+      { type: 'scrollTo', line: 3 },
+    ]) assert.equal(isWebviewMessage(bad), false, JSON.stringify(bad));
+  });
 });

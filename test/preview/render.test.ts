@@ -137,6 +137,11 @@ function wilsonRef(k: number, n: number): [number, number] {
   return [(100 * (a - b)) / c, (100 * (a + b)) / c];
 }
 
+/** The SVG of the first bar chart (the flow diagram comes before it). */
+function chartSvg(html: string): string | undefined {
+  return /<figure class="chart"><svg [\s\S]*?<\/svg>/.exec(html)?.[0];
+}
+
 describe('preview renderer', () => {
   describe('trial card and tables', () => {
     const html = renderReport(analyze(TRIAL), STANDALONE);
@@ -195,7 +200,7 @@ describe('preview renderer', () => {
     });
 
     it('renders the body without the front matter', () => {
-      assert.ok(html.includes('<h2 data-line="'));
+      assert.ok(html.includes('<h2 class="code-line" data-line="'));
       assert.ok(html.includes('Low-dose interleukin-2 expands regulatory T cells.'));
       assert.ok(!html.includes('aliases:'));
       assert.ok(html.includes('<strong>very</strong>'));
@@ -205,9 +210,10 @@ describe('preview renderer', () => {
       const a = analyze(TRIAL);
       const body = renderReportBody(a, STANDALONE);
       const line = (s: string): number => a.doc.lines.position(a.doc.text.indexOf(s)).line;
-      assert.ok(body.includes(`<h2 data-line="${line('## Methods')}">Methods</h2>`));
-      assert.ok(body.includes(`<table data-line="${line('| Arm | n |')}">`));
-      assert.ok(body.includes(`<p data-line="${line('Low-dose interleukin-2 expands')}">`));
+      // Each is also a scroll-sync anchor (class code-line).
+      assert.ok(body.includes(`<h2 class="code-line" data-line="${line('## Methods')}">Methods</h2>`));
+      assert.ok(body.includes(`<table class="code-line" data-line="${line('| Arm | n |')}">`));
+      assert.ok(body.includes(`<p class="code-line" data-line="${line('Low-dose interleukin-2 expands')}">`));
     });
   });
 
@@ -250,7 +256,7 @@ describe('preview renderer', () => {
   describe('chart', () => {
     it('draws one bar per arm with Wilson whiskers and separate label rows', () => {
       const html = renderReport(analyze(TRIAL), STANDALONE);
-      const svg = /<svg [\s\S]*?<\/svg>/.exec(html)?.[0];
+      const svg = chartSvg(html);
       assert.ok(svg);
       assert.equal((svg.match(/<rect class="bar/g) ?? []).length, 2);
       assert.equal((svg.match(/<g class="whisker">/g) ?? []).length, 2);
@@ -263,7 +269,7 @@ describe('preview renderer', () => {
     it('truncates a long arm label and keeps it whole in the tooltip', () => {
       const long = 'An exceptionally long arm label that would never fit beside its bar in the chart';
       const html = renderReport(analyze(TRIAL.replace('label: Placebo', `label: ${long}`)), STANDALONE);
-      const svg = /<svg [\s\S]*?<\/svg>/.exec(html)![0];
+      const svg = chartSvg(html)!;
       const label = /<text class="label"[^>]*>([^<]*)<\/text>/.exec(svg)![1]!;
       assert.ok(label.endsWith('…') && label.length < long.length, label);
       assert.ok(svg.includes(`<title>${long}:`));

@@ -1,4 +1,6 @@
-import type { Finding, Mention, Table } from '../types.js';
+import type { LineIndex } from '../lines.js';
+import { sourceSpan } from '../parse.js';
+import type { Finding, Mention, Range, Table, TableCell } from '../types.js';
 import type { Rule } from './rule.js';
 
 /**
@@ -11,14 +13,14 @@ export const breakdownSum: Rule = {
   alias: 'breakdown-sum',
   defaultSeverity: 'warning',
   needsFrontMatter: false,
-  run({ model }) {
+  run({ model, doc }) {
     const out: Finding[] = [];
-    for (const table of model.tables) out.push(...checkTable(table, model.mentions));
+    for (const table of model.tables) out.push(...checkTable(table, model.mentions, doc.lines));
     return out;
   },
 };
 
-function checkTable(table: Table, mentions: Mention[]): Finding[] {
+function checkTable(table: Table, mentions: Mention[], lines: LineIndex): Finding[] {
   const totalRow = table.rows.findIndex((r) => /^\s*(?:total|all|overall)\b/i.test(r[0]?.text ?? ''));
   if (totalRow < 1) return [];
   const out: Finding[] = [];
@@ -38,7 +40,9 @@ function checkTable(table: Table, mentions: Mention[]): Finding[] {
     if (total !== undefined && counts.every((c) => c !== undefined)) {
       const sum = counts.reduce((a, b) => a! + b!, 0)!;
       if (sum !== total) {
-        out.push({ ruleId: 'TR107', severity: 'warning', message: `The ${counts.length} categories above the total add up to ${sum}, not ${total}.`, range: totalCell.range, expected: [String(sum)] });
+        // The total's own number is the range, so the fix replaces just it.
+        const at = totalMention?.events?.range ?? numberRange(totalCell, lines);
+        out.push({ ruleId: 'TR107', severity: 'warning', message: `The ${counts.length} categories above the total add up to ${sum}, not ${total}.`, range: at, expected: [String(sum)] });
         continue;
       }
     }
@@ -53,4 +57,12 @@ function checkTable(table: Table, mentions: Mention[]): Finding[] {
     }
   }
   return out;
+}
+
+/** The range of the whole number written in a cell ("| 10 |" → "10"), or the cell's. */
+function numberRange(cell: TableCell, lines: LineIndex): Range {
+  const m = /\d+/.exec(cell.text);
+  if (!m) return cell.range;
+  const [s, e] = sourceSpan(cell, m.index, m.index + m[0].length);
+  return lines.range(s, e);
 }

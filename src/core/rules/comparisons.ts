@@ -13,6 +13,14 @@ export function nullOf(m: Measure): number {
   return isRatio(m) ? 1 : 0;
 }
 
+/**
+ * `a > b` beyond floating-point noise: written intervals that touch (2.5 ± 0.05 against
+ * 2.6 ± 0.05) must count as touching, though 2.5 + 0.05 > 2.6 − 0.05 in binary floats.
+ */
+export function above(a: number, b: number): boolean {
+  return a > b + 1e-9 * Math.max(1, Math.abs(b));
+}
+
 export function interval(n: WrittenNumber): [number, number] {
   return writtenInterval(n.value, n.decimals);
 }

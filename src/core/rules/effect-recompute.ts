@@ -96,7 +96,8 @@ function percentagePointsAsPercent(ctx: RuleContext): Finding[] {
       ruleId: 'TR110',
       severity: 'warning',
       message: `"${m.share.text}% ${word[1]}" reads as a relative change, but ${m.share.text} is the difference in percentage points between the arms (${ep.label}); relatively, the difference is about ${relText}%.`,
-      range: m.share.range,
+      // The whole "19%", so that "19 percentage points" or "61%" replaces the sign too.
+      range: m.range,
       expected: [`${m.share.text} percentage points`, `${relText}%`],
     });
   }

@@ -1,7 +1,7 @@
-import { describeCounts, fittingDenominators, formatShare, grim, joinWords, nearestCounts, scaled, shareTestable, type Scaled } from '../numbers.js';
+import { describeCounts, fittingDenominators, formatShare, grim, joinWords, nearestCounts, scaled, shareTestable, type RoundingPolicy, type Scaled } from '../numbers.js';
 import type { Finding, Mention, RelatedLocation, Range, Severity, TrialModel, WrittenNumber } from '../types.js';
 import { bodyDenominator, linkedResult, percentUnit } from './body.js';
-import { denominator, allResults, armById, type Rule } from './rule.js';
+import { allResults, armById, denominator, flagged, type Rule } from './rule.js';
 
 export interface ShareClaim {
   /** The percentage as written, without `%`. */
@@ -14,6 +14,7 @@ export interface ShareClaim {
   others: WrittenNumber[];
   /** Suffix for replacement values: '' in YAML, '%' in prose. */
   unit: string;
+  rounding: RoundingPolicy;
   /**
    * The n is the arm's, not one stated for this share: impossible only under that default
    * assumption, so a warning (RULES.md rule 7).
@@ -30,14 +31,14 @@ export function grimFinding(claim: ShareClaim): Finding | undefined {
   const p: Scaled | undefined = scaled(claim.text);
   const n = claim.n.value;
   if (!p || !Number.isInteger(n) || n <= 0 || !shareTestable(p.decimals, n)) return undefined;
-  const verdict = grim(p, n);
+  const verdict = grim(p, n, claim.rounding);
   if (verdict.kind === 'fits') return undefined;
   const shown = Math.max(1, p.decimals);
   const related: RelatedLocation[] = [{ message: `n = ${n} declared here`, range: claim.n.range }];
   if (verdict.kind === 'truncated') {
     const k = verdict.k;
     const exact = formatShare(k, n, shown);
-    const fitsRounded = fittingDenominators(p, n);
+    const fitsRounded = fittingDenominators(p, n, 0.15, claim.rounding);
     return {
       ruleId: 'TR104',
       severity: 'warning',
@@ -48,8 +49,8 @@ export function grimFinding(claim: ShareClaim): Finding | undefined {
     };
   }
   const ks = verdict.nearest;
-  const fits = fittingDenominators(p, n);
-  const other = claim.others.find((o) => o.value !== n && Number.isInteger(o.value) && o.value > 0 && grim(p, o.value).kind === 'fits');
+  const fits = fittingDenominators(p, n, 0.15, claim.rounding);
+  const other = claim.others.find((o) => o.value !== n && Number.isInteger(o.value) && o.value > 0 && grim(p, o.value, claim.rounding).kind === 'fits');
   let severity: Severity = claim.defaultN ? 'warning' : 'error';
   let tail = fits.length ? ` It fits ${joinWords(fits.map(String), 'or')} patients. Is the analysed n different?` : ' No denominator within 15% of it fits either.';
   if (claim.defaultN && !other) tail += ` The share was tested against the arm's ${n}; if it is a share of another group, give that n (or \`n: null\` when it is not known).`;
@@ -81,7 +82,8 @@ export const impossiblePercentage: Rule = {
   alias: 'impossible-percentage',
   defaultSeverity: 'error',
   needsFrontMatter: false,
-  run({ model }) {
+  run(ctx) {
+    const { model, rounding } = ctx;
     const out: Finding[] = [];
     for (const { owner, result } of allResults(model)) {
       // With events the count decides (TR103); an adjusted estimate is not a share of n.
@@ -90,11 +92,12 @@ export const impossiblePercentage: Rule = {
       const n = denominator(result, arm);
       if (!n) continue;
       const others = [result.n, arm?.analysed, arm?.randomized].filter((x): x is WrittenNumber => !!x && x !== n);
-      const f = grimFinding({ text: result.percent.text, range: result.percent.range, subject: `${owner}, ${arm?.label ?? result.armId}`, n, others, unit: '', defaultN: !result.n });
+      const f = grimFinding({ text: result.percent.text, range: result.percent.range, subject: `${owner}, ${arm?.label ?? result.armId}`, n, others, unit: '', defaultN: !result.n, rounding });
       if (f) out.push(f);
     }
     for (const m of model.mentions) {
-      if (!isPatientShare(model, m)) continue;
+      // A share TR105 already found disagreeing with the front matter is one defect, reported once.
+      if (!isPatientShare(model, m) || flagged(ctx, m.share!.range, ['TR105'], false)) continue;
       const den = bodyDenominator(model, m);
       const arm = armById(model, m.link.armId!);
       if (!den || !arm) continue;
@@ -102,7 +105,7 @@ export const impossiblePercentage: Rule = {
       // When the front matter gives the count for the same n, TR105 decides (one finding per defect).
       if (linked?.result.events && denominator(linked.result, arm)?.value === den.n.value) continue;
       const subject = linked ? `${linked.owner}, ${arm.label}` : arm.label;
-      const f = grimFinding({ text: m.share!.text, range: m.share!.range, subject, n: den.n, others: den.others, unit: percentUnit(m), defaultN: den.n !== m.total && den.n !== linked?.result.n });
+      const f = grimFinding({ text: m.share!.text, range: m.share!.range, subject, n: den.n, others: den.others, unit: percentUnit(m), defaultN: den.n !== m.total && den.n !== linked?.result.n, rounding });
       if (f) out.push(f);
     }
     return out;

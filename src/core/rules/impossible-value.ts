@@ -16,7 +16,7 @@ export const impossibleValue: Rule = {
         if (!p) continue;
         const what = `${ep.label}: ${describe(c, model)}`;
         if (p.value === 0 && (p.op === '=' || p.op === '≤')) {
-          const bound = `<${p.decimals > 0 ? (10 ** -p.decimals).toFixed(p.decimals) : '0.001'}`;
+          const bound = `<${smallestAt(p.decimals)}`;
           out.push({
             ruleId: 'TR111',
             severity: 'error',
@@ -37,7 +37,7 @@ export const impossibleValue: Rule = {
       if (m.p) {
         const p = m.p;
         if (p.value === 0 && (p.op === '=' || p.op === '≤')) {
-          const bound = p.decimals > 0 ? (10 ** -p.decimals).toFixed(p.decimals) : '0.001';
+          const bound = smallestAt(p.decimals);
           out.push({ ruleId: 'TR111', severity: 'error', message: `A p value cannot be 0; p = ${p.text} means it rounded to zero, so write p < ${bound}.`, range: m.range, expected: [`p < ${bound}`] });
         } else if (p.value > 1) {
           out.push({ ruleId: 'TR111', severity: 'error', message: `A p value must lie in (0, 1], not ${p.text}.`, range: p.range });
@@ -50,3 +50,9 @@ export const impossibleValue: Rule = {
     return out;
   },
 };
+
+/** "0.001" for 3 decimals: the bound to write instead of p = 0.000 (as text: 1e-400 has 400). */
+function smallestAt(decimals: number): string {
+  const d = Math.min(Math.max(decimals, 0), 20);
+  return d === 0 ? '0.001' : `0.${'0'.repeat(d - 1)}1`;
+}

@@ -15,6 +15,7 @@ import { pCiDisagree } from './p-ci-disagree.js';
 import { pFromCounts } from './p-from-counts.js';
 import { percentCountMismatch } from './percent-count-mismatch.js';
 import type { Rule } from './rule.js';
+import { reportingItemMissing } from './reporting-item-missing.js';
 import { schemaUnavailable } from './schema-unavailable.js';
 import { schemaViolation } from './schema-violation.js';
 import { sectionOrder } from './section-order.js';
@@ -33,9 +34,9 @@ export const RULES: readonly Rule[] = [
   countExceedsDenominator,
   impossibleValue,
   percentCountMismatch,
-  impossiblePercentage,
   intervalInvalid,
   valueDisagrees,
+  impossiblePercentage,
   totalMentionMismatch,
   breakdownSum,
   pCiDisagree,
@@ -46,6 +47,7 @@ export const RULES: readonly Rule[] = [
   unlinkedNumber,
   missingSection,
   sectionOrder,
+  reportingItemMissing,
 ];
 
 export interface RuleInfo {

@@ -1,5 +1,5 @@
 import type { Finding } from '../types.js';
-import { describe, interval, isRatio } from './comparisons.js';
+import { above, describe, interval, isRatio } from './comparisons.js';
 import type { Rule } from './rule.js';
 
 /** TR108: confidence intervals that cannot be right, or look wrong. */
@@ -34,11 +34,11 @@ export const intervalInvalid: Rule = {
         const [loMin] = interval(lo);
         const [, hiMax] = interval(hi);
         const [eMin, eMax] = interval(est);
-        if (interval(lo)[0] > interval(hi)[1]) {
+        if (above(interval(lo)[0], interval(hi)[1])) {
           out.push({ ruleId: 'TR108', severity: 'error', message: `${what}: the lower confidence limit ${lo.text} is above the upper ${hi.text}.`, range, expected: [`[${hi.text}, ${lo.text}]`] });
           continue;
         }
-        if (eMax < loMin || eMin > hiMax) {
+        if (above(loMin, eMax) || above(eMin, hiMax)) {
           out.push({
             ruleId: 'TR108',
             severity: 'error',
@@ -52,12 +52,12 @@ export const intervalInvalid: Rule = {
         // symmetric reading the rounding allows must still be lopsided by more than 3:1, so
         // score and exact intervals (legitimately a little asymmetric) are not flagged.
         const f = isRatio(m) ? Math.log : (x: number): number => x;
-        const below = f(eMax) - f(Math.max(loMin, isRatio(m) ? 1e-12 : -Infinity));
-        const above = f(hiMax) - f(eMin);
+        const belowMax = f(eMax) - f(Math.max(loMin, isRatio(m) ? 1e-12 : -Infinity));
+        const aboveMax = f(hiMax) - f(eMin);
         const belowMin = f(eMin) - f(interval(lo)[1]);
         const aboveMin = f(interval(hi)[0]) - f(eMax);
         const lopsided = (a: number, b: number): boolean => a > 0 && b > 0 && a / b > 3;
-        if ((lopsided(belowMin, above) || lopsided(aboveMin, below))) {
+        if (lopsided(belowMin, aboveMax) || lopsided(aboveMin, belowMax)) {
           out.push({
             ruleId: 'TR108',
             severity: 'warning',
@@ -77,9 +77,9 @@ export const intervalInvalid: Rule = {
       const bad = ratio ? [e.value, iv.lo, iv.hi].find((v) => v.value <= 0) : undefined;
       if (bad) {
         out.push({ ruleId: 'TR108', severity: 'error', message: `A ratio and its confidence limits must be greater than 0, but ${bad.text} is not.`, range: bad.range });
-      } else if (interval(iv.lo)[0] > interval(iv.hi)[1]) {
+      } else if (above(interval(iv.lo)[0], interval(iv.hi)[1])) {
         out.push({ ruleId: 'TR108', severity: 'error', message: `The lower confidence limit ${iv.lo.text} is above the upper ${iv.hi.text}.`, range: iv.range });
-      } else if (interval(e.value)[1] < interval(iv.lo)[0] || interval(e.value)[0] > interval(iv.hi)[1]) {
+      } else if (above(interval(iv.lo)[0], interval(e.value)[1]) || above(interval(e.value)[0], interval(iv.hi)[1])) {
         out.push({
           ruleId: 'TR108',
           severity: 'error',

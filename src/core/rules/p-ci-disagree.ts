@@ -1,6 +1,6 @@
 import { twoSidedP, zForLevel } from '../stats.js';
 import type { Finding, Measure, PValue, Range, WrittenNumber } from '../types.js';
-import { alphaOf, describe, formatP, interval, isRatio, nullOf, pInterval } from './comparisons.js';
+import { above, alphaOf, describe, formatP, interval, isRatio, nullOf, pInterval } from './comparisons.js';
 import { flagged, type Rule } from './rule.js';
 
 interface Stated {
@@ -65,8 +65,8 @@ function check(s: Stated): Finding | undefined {
   const nul = nullOf(m);
   const [loLo, loHi] = interval(lo);
   const [hiLo, hiHi] = interval(hi);
-  const excludes = loLo > nul || hiHi < nul;
-  const includes = loHi < nul && hiLo > nul;
+  const excludes = above(loLo, nul) || above(nul, hiHi);
+  const includes = above(nul, loHi) && above(hiLo, nul);
   const [pLo, pHi] = pInterval(p);
   const ciText = `${lo.text} to ${hi.text}`;
   const related = [{ message: `${s.level}% CI ${ciText}`, range: s.ciRange }];

@@ -1,4 +1,4 @@
-import { formatShare, scaled, shareFits, shareFitsTruncated } from '../numbers.js';
+import { formatShare, isCount, scaled, shareFits, shareFitsTruncated } from '../numbers.js';
 import type { Finding, Mention } from '../types.js';
 import { bodyDenominator, percentUnit } from './body.js';
 import { denominator, allResults, armById, type Rule, type RuleContext } from './rule.js';
@@ -18,8 +18,8 @@ export const percentCountMismatch: Rule = {
       const arm = armById(model, result.armId);
       const n = denominator(result, arm);
       const p = scaled(percent.text);
-      if (!n || !p || n.value <= 0 || events.value > n.value || !Number.isInteger(events.value)) continue;
-      if (shareFits(p, events.value, n.value)) continue;
+      if (!n || !p || !isCount(n.value) || n.value <= 0 || events.value > n.value || !isCount(events.value)) continue;
+      if (shareFits(p, events.value, n.value, ctx.rounding)) continue;
       const exact = formatShare(events.value, n.value, Math.max(1, p.decimals));
       const atPrecision = formatShare(events.value, n.value, p.decimals);
       const truncated = shareFitsTruncated(p, events.value, n.value);
@@ -52,8 +52,8 @@ function shareVsCount(ctx: RuleContext, m: Mention): Finding | undefined {
   const share = m.share!;
   const p = scaled(share.text);
   const den = m.total ?? bodyDenominator(ctx.model, m)?.n;
-  if (!p || !den || den.value <= 0 || !Number.isInteger(events.value) || events.value > den.value) return undefined;
-  if (shareFits(p, events.value, den.value)) return undefined;
+  if (!p || !den || !isCount(den.value) || den.value <= 0 || !isCount(events.value) || events.value > den.value) return undefined;
+  if (shareFits(p, events.value, den.value, ctx.rounding)) return undefined;
   const n = den.value;
   const unit = percentUnit(m);
   const exact = formatShare(events.value, n, Math.max(1, p.decimals));

@@ -1,4 +1,5 @@
 import type { ValidateFunction } from 'ajv';
+import type { RoundingPolicy } from '../numbers.js';
 import type { ParsedDocument } from '../parse.js';
 import type { FrontMatterReader } from '../model.js';
 import type { Finding, Severity, TrialModel, Arm, ArmResult, WrittenNumber, Range } from '../types.js';
@@ -16,6 +17,8 @@ export interface RuleContext {
   schemaState: { ok: true; validate: ValidateFunction } | { ok: false };
   /** Why a requested custom schema is not in use (TR203). */
   schemaNotice?: { message: string; severity: Severity };
+  /** How shares are assumed to be rounded (options.rounding). */
+  rounding: RoundingPolicy;
   /** `reportUnlinked` from the options: TR199 runs only when asked. */
   reportUnlinked: boolean;
   /** Findings of rules that ran earlier, for "one finding per defect" (RULES.md). */

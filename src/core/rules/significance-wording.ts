@@ -4,6 +4,8 @@ import type { Rule } from './rule.js';
 
 const CLAIM = /\b(?:statistically\s+)?(?:significant(?:ly)?|superior(?:ity)?|improved)\b/gi;
 const NEGATED = /\b(?:not|no|non|nor|never|without|neither|failed to|did not|didn't|was not|were not|lack of|absence of)\b[\s\w-]{0,20}$/i;
+/** "clinically significant" speaks of relevance, not of a test. */
+const CLINICAL = /\bclinically\s{1,3}$/i;
 
 /** Is a comparison, as written, clearly not significant at its α? Unknown is not "not". */
 function clearlyNull(p: PValue | undefined, ci: [number, number, number, number] | undefined, measure: EffectMeasure | undefined, level = 95): boolean {
@@ -49,7 +51,10 @@ export const significanceWording: Rule = {
     model.sentences.forEach((s, i) => {
       CLAIM.lastIndex = 0;
       const claims: RegExpExecArray[] = [];
-      for (let m = CLAIM.exec(s.text); m; m = CLAIM.exec(s.text)) if (!NEGATED.test(s.text.slice(Math.max(0, m.index - 30), m.index))) claims.push(m);
+      for (let m = CLAIM.exec(s.text); m; m = CLAIM.exec(s.text)) {
+        const before = s.text.slice(Math.max(0, m.index - 30), m.index);
+        if (!NEGATED.test(before) && !CLINICAL.test(before)) claims.push(m);
+      }
       if (claims.length === 0) return;
       const prose = model.proseComparisons.filter((pc) => pc.sentence === i && (pc.p || pc.interval));
       let evidence: string | undefined;

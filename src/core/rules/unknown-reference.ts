@@ -12,24 +12,26 @@ export const unknownReference: Rule = {
     const ids = [...new Set(model.arms.map((a) => a.id))];
     if (ids.length === 0) return [];
     const out: Finding[] = [];
-    const check = (id: string, range: Range, where: string): void => {
+    const check = (id: string, range: Range, where: string, taken: string[] = []): void => {
       if (ids.includes(id)) return;
+      // Offer only ids that would not repeat a key already in that mapping.
+      const free = ids.filter((i) => !taken.includes(i));
       out.push({
         ruleId: 'TR204',
         severity: 'error',
         message: `\`${id}\` ${where} names no declared arm; the arms are ${joinWords(ids.map((i) => `\`${i}\``))}.`,
         range,
-        expected: [...ids].sort((a, b) => similarity(b, id) - similarity(a, id)),
+        ...(free.length ? { expected: free.sort((a, b) => similarity(b, id) - similarity(a, id)) } : {}),
       });
     };
     for (const ep of model.endpoints) {
-      for (const r of ep.results) check(r.armId, r.keyRange, `under the results of ${ep.label}`);
+      for (const r of ep.results) check(r.armId, r.keyRange, `under the results of ${ep.label}`, ep.results.map((x) => x.armId));
       for (const c of ep.comparisons) {
         if (c.arm) check(c.arm.value, c.arm.range, `in a comparison of ${ep.label}`);
         if (c.versus) check(c.versus.value, c.versus.range, `in a comparison of ${ep.label}`);
       }
     }
-    for (const ae of model.adverseEvents) for (const r of ae.results) check(r.armId, r.keyRange, `under the results of ${ae.term}`);
+    for (const ae of model.adverseEvents) for (const r of ae.results) check(r.armId, r.keyRange, `under the results of ${ae.term}`, ae.results.map((x) => x.armId));
     return out;
   },
 };

@@ -1,4 +1,4 @@
-import { formatShare, overlaps, writtenInterval } from '../numbers.js';
+import { formatShare, isCount, overlaps, scaled, shareFitsTruncated, writtenInterval } from '../numbers.js';
 import type { Comparison, Finding, Mention, ProseComparison, Range, WrittenNumber } from '../types.js';
 import { linkedResult, percentUnit } from './body.js';
 import { interval, pInterval } from './comparisons.js';
@@ -40,12 +40,17 @@ function compareResult(ctx: RuleContext, m: Mention): Finding | undefined {
   if (m.events) {
     if (usable(result.events)) {
       if (m.events.value !== result.events.value) {
+        // The fix rewrites the whole mention, so "31/60 (51.7%)" becomes "30/60 (50.0%)" and not
+        // "30/60 (51.7%)", which TR103 would then flag.
+        const edits: [Range, string][] = [[m.events.range, result.events.text]];
+        const den = m.total ?? n;
+        if (m.share && den && den.value > 0) edits.push([m.share.range, formatShare(result.events.value, den.value, m.share.decimals)]);
         return {
           ruleId: 'TR105',
           severity: 'error',
           message: `${who}: the text says ${m.events.value}${m.total ? `/${m.total.value}` : ''}, but the front matter says ${result.events.value}${n ? `/${n.value}` : ''}.`,
-          range: m.events.range,
-          expected: [result.events.text],
+          range: m.range,
+          expected: [rewrite(ctx, m.range, edits)],
           related: declared(result.events),
         };
       }
@@ -62,7 +67,7 @@ function compareResult(ctx: RuleContext, m: Mention): Finding | undefined {
       return undefined;
     }
     // The front matter gives only a percentage: compare the exact share k/n with it.
-    if (!usable(result.percent) || !m.total) return undefined;
+    if (!usable(result.percent) || !m.total || !isCount(m.total.value) || m.total.value === 0 || !isCount(m.events.value)) return undefined;
     const share = (100 * m.events.value) / m.total.value;
     if (overlaps([share, share], writtenInterval(result.percent.value, result.percent.decimals))) return undefined;
     return {
@@ -75,7 +80,8 @@ function compareResult(ctx: RuleContext, m: Mention): Finding | undefined {
   }
 
   const share = m.share;
-  if (!share || m.relative || flagged(ctx, share.range, ['TR103', 'TR111'], false)) return undefined;
+  // An adjusted or model-based share legitimately differs from the crude events/n.
+  if (!share || m.relative || m.adjusted || flagged(ctx, share.range, ['TR103', 'TR111'], false)) return undefined;
   const mine = writtenInterval(share.value, share.decimals);
   let theirs: [number, number] | undefined;
   let theirsText = '';
@@ -92,14 +98,33 @@ function compareResult(ctx: RuleContext, m: Mention): Finding | undefined {
   }
   if (!theirs || !source || overlaps(mine, theirs)) return undefined;
   const expected = result.events && n ? formatShare(result.events.value, n.value, share.decimals) : result.percent?.text;
+  // Rule 3: a share that only truncation reproduces is a warning, not an error.
+  const written = scaled(share.text);
+  const truncated = !!written && source === result.events && !!n && shareFitsTruncated(written, result.events!.value, n.value);
   return {
     ruleId: 'TR105',
-    severity: 'error',
-    message: `${who}: the text says ${share.text}%, but the front matter says ${theirsText}.`,
+    severity: truncated ? 'warning' : 'error',
+    message: truncated
+      ? `${who}: the text says ${share.text}%, which the front matter's ${theirsText} gives only if truncated; rounded, it is ${expected}%.`
+      : `${who}: the text says ${share.text}%, but the front matter says ${theirsText}.`,
     range: share.range,
     ...(expected ? { expected: [`${expected}${percentUnit(m)}`] } : {}),
     related: declared(source),
   };
+}
+
+/** The source text of `range` with some of the numbers inside it replaced. */
+function rewrite(ctx: RuleContext, range: Range, edits: [Range, string][]): string {
+  const { lines } = ctx.doc;
+  const start = lines.offset(range.start);
+  let text = lines.text.slice(start, lines.offset(range.end));
+  for (const [r, value] of [...edits].sort((a, b) => lines.offset(b[0].start) - lines.offset(a[0].start))) {
+    const s = lines.offset(r.start) - start;
+    const e = lines.offset(r.end) - start;
+    if (s < 0 || e > text.length) continue;
+    text = text.slice(0, s) + value + text.slice(e);
+  }
+  return text;
 }
 
 /** The front-matter comparison a prose comparison states: same endpoint, measure and arms. */

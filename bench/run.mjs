@@ -1,0 +1,191 @@
+// `npm run bench`: times trial-report against its peers on generated reports of about 100, 1,000
+// and 10,000 lines, in one process, and checks the targets of issue 7.
+//
+//   node --expose-gc bench/run.mjs [--json FILE] [--quick] [--no-memory] [--no-package]
+//
+// Timed on the same documents: our full check (parse, schema, all rules; no cache); our re-check
+// after a one-character edit in the middle (with the per-document cache the extension keeps);
+// markdownlint's `lint` with its default rules; remark + remark-frontmatter + remark-gfm +
+// remark-lint-frontmatter-schema (validating against our bundled schema); and a bare
+// mdast-util-from-markdown parse, the floor for any tool built on micromark.
+// Medians over repeated runs after warm-up. The checker is the bundle in dist/ (run
+// `node esbuild.mjs --production` first; `npm run bench` does).
+import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { execSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateReport } from './generate.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const args = process.argv.slice(2);
+const jsonAt = args.indexOf('--json');
+const jsonFile = jsonAt >= 0 ? (args[jsonAt + 1] && !args[jsonAt + 1].startsWith('--') ? args[jsonAt + 1] : 'bench/results.json') : undefined;
+const quick = args.includes('--quick');
+const withMemory = !args.includes('--no-memory');
+const withPackage = !args.includes('--no-package');
+
+const core = require(join(root, 'dist/core.js'));
+const { lint } = await import('markdownlint/sync');
+const { remark } = await import('remark');
+const remarkFrontmatter = (await import('remark-frontmatter')).default;
+const remarkGfm = (await import('remark-gfm')).default;
+const frontmatterSchema = (await import('remark-lint-frontmatter-schema')).default;
+const { fromMarkdown } = await import('mdast-util-from-markdown');
+
+const gc = typeof globalThis.gc === 'function' ? globalThis.gc : undefined;
+if (!gc) console.warn('note: run with node --expose-gc for the memory figure and steadier timings');
+
+// remark-lint-frontmatter-schema compiles with ajv's draft-07 class: give it our schema without
+// the 2020-12 `$schema` (the keywords it uses are the same).
+const peerSchema = { ...core.BUNDLED_SCHEMA };
+delete peerSchema.$schema;
+const remarkProcessor = remark().use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(frontmatterSchema, { embed: peerSchema });
+
+const SIZES = [100, 1000, 10000];
+const RUNS = quick ? { 100: 15, 1000: 7, 10000: 3 } : { 100: 60, 1000: 25, 10000: 9 };
+const WARM = quick ? 2 : 4;
+const options = { fileName: 'bench.trial.md' };
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+async function time(runs, fn) {
+  for (let i = 0; i < WARM; i++) await fn(i);
+  gc?.();
+  const xs = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn(WARM + i);
+    xs.push(performance.now() - t0);
+  }
+  return median(xs);
+}
+
+/** Where a one-character edit goes: the middle of the middle line that has prose on it. */
+function middleOffset(text) {
+  const mid = text.length >> 1;
+  const lineStart = text.lastIndexOf('\n', mid) + 1;
+  // Move to a prose line (not a table row, list item or heading).
+  let s = lineStart;
+  while (s < text.length && /^[|#\-\n]/.test(text[s])) s = text.indexOf('\n', s) + 1;
+  const e = text.indexOf('\n', s);
+  return s + ((e - s) >> 1);
+}
+
+/** The i-th edit: one character inserted (even i) or a different one (odd i) at `at`. */
+function edited(text, at, i) {
+  return text.slice(0, at) + 'xyzw'[i % 4] + text.slice(at);
+}
+
+const results = { machine: { node: process.version, cpus: (await import('node:os')).cpus().length }, sizes: [] };
+
+for (const target of SIZES) {
+  const text = generateReport(target);
+  const lines = text.split('\n').length;
+  const runs = RUNS[target];
+  const at = middleOffset(text);
+  const fresh = core.analyzeDocument(text, options);
+  if (fresh.findings.some((f) => f.severity === 'error')) console.warn(`note: the ${lines}-line report has error findings: ${fresh.findings.map((f) => f.ruleId).join(', ')}`);
+
+  const full = await time(runs, () => core.analyzeDocument(text, options));
+  const cache = core.createAnalysisCache();
+  core.analyzeDocument(text, { ...options, cache });
+  const recheck = await time(runs, (i) => core.analyzeDocument(edited(text, at, i), { ...options, cache }));
+  const markdownlint = await time(runs, () => lint({ strings: { doc: text } }));
+  const remarkTime = await time(runs, () => remarkProcessor.process({ value: text, path: 'bench.md' }));
+  const mdast = await time(runs, () => fromMarkdown(text));
+  results.sizes.push({ target, lines, ms: { full, recheck, markdownlint, remark: remarkTime, fromMarkdown: mdast } });
+}
+
+// Sanity: the peers really ran (markdownlint found something, remark validated the schema).
+{
+  const file = await remarkProcessor.process({ value: generateReport(100).replace('randomized: 360', 'randomized: many'), path: 'bench.md' });
+  results.peerSchemaCheck = file.messages.map((m) => String(m.reason).split('\n')[0]).slice(0, 2);
+}
+
+// Memory: 1,000 successive edits of the 10,000-line report through one cache.
+if (withMemory && gc) {
+  const text = generateReport(10000);
+  const at = middleOffset(text);
+  const cache = core.createAnalysisCache();
+  let last = core.analyzeDocument(text, { ...options, cache });
+  for (let i = 0; i < 20; i++) last = core.analyzeDocument(edited(text, at, i), { ...options, cache });
+  gc();
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const t0 = performance.now();
+  const EDITS = quick ? 200 : 1000;
+  for (let i = 0; i < EDITS; i++) {
+    // Successive edits as a writer types: each one builds on the last.
+    const pos = at + (i % 200);
+    last = core.analyzeDocument(last.doc.text.slice(0, pos) + 'abcdefgh'[i % 8] + last.doc.text.slice(pos), { ...options, cache });
+  }
+  const editMs = (performance.now() - t0) / EDITS;
+  gc();
+  gc();
+  const after = process.memoryUsage().heapUsed;
+  results.memory = { edits: EDITS, heapBeforeMB: before / 2 ** 20, heapAfterMB: after / 2 ** 20, growth: after / before - 1, meanEditMs: editMs };
+}
+
+// Sizes of what ships: the extension bundle as `npm run package` builds it (minified, built here
+// in memory so a development build in dist/ does not skew it), and the VSIX.
+{
+  const esbuild = await import('esbuild');
+  const { extensionBuild } = await import('../esbuild.mjs');
+  const prev = process.cwd();
+  process.chdir(root);
+  const built = await esbuild.build({ ...extensionBuild(true), write: false, logLevel: 'error' });
+  process.chdir(prev);
+  const ext = join(root, 'dist/extension.js');
+  const vsix = join(root, 'trial-report.vsix');
+  if (withPackage && (!existsSync(vsix) || (existsSync(ext) && statSync(vsix).mtimeMs < statSync(ext).mtimeMs))) {
+    console.error('building the VSIX (npm run package)…');
+    execSync('npm run package', { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  }
+  const js = built.outputFiles.find((f) => f.path.endsWith('extension.js'));
+  results.bundle = { extensionKB: js.contents.length / 1024, vsixKB: existsSync(vsix) ? statSync(vsix).size / 1024 : undefined };
+}
+
+// Targets (issue 7).
+const bySize = (t) => results.sizes.find((s) => s.target === t);
+const k1 = bySize(1000);
+const k10 = bySize(10000);
+const growth = (key) => k10.ms[key] / k1.ms[key];
+results.targets = [
+  ...results.sizes.map((s) => ({ name: `full check ≤ 0.75× markdownlint (${s.lines} lines)`, value: s.ms.full / s.ms.markdownlint, limit: 0.75 })),
+  { name: 're-check after a one-char edit, 10k lines ≤ 30 ms', value: k10.ms.recheck, limit: 30 },
+  { name: 'growth 1k→10k ≤ 11×', value: growth('full'), limit: 11 },
+  { name: 'bundled extension ≤ 600 KB', value: results.bundle.extensionKB, limit: 600 },
+  ...(results.bundle.vsixKB !== undefined ? [{ name: 'VSIX ≤ 1 MB', value: results.bundle.vsixKB, limit: 1024 }] : []),
+  ...(results.memory ? [{ name: `heap growth after ${results.memory.edits} edits ≤ 10%`, value: results.memory.growth * 100, limit: 10 }] : []),
+].map((t) => ({ ...t, met: t.value <= t.limit }));
+
+// Print.
+const f = (x) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
+const r = (x) => `${x.toFixed(2)}×`;
+const rows = [
+  '| lines | ours: full check | ours: re-check after 1-char edit | markdownlint | remark + frontmatter-schema | mdast-util-from-markdown | full ÷ markdownlint | full ÷ remark | full ÷ from-markdown | re-check ÷ markdownlint |',
+  '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ...results.sizes.map((s) => `| ${s.lines.toLocaleString('en')} | ${f(s.ms.full)} ms | ${f(s.ms.recheck)} ms | ${f(s.ms.markdownlint)} ms | ${f(s.ms.remark)} ms | ${f(s.ms.fromMarkdown)} ms | ${r(s.ms.full / s.ms.markdownlint)} | ${r(s.ms.full / s.ms.remark)} | ${r(s.ms.full / s.ms.fromMarkdown)} | ${r(s.ms.recheck / s.ms.markdownlint)} |`),
+];
+console.log(`trial-report bench — node ${results.machine.node}, ${results.machine.cpus} CPUs; medians of ${Object.values(RUNS).join('/')} runs after ${WARM} warm-up runs\n`);
+console.log(rows.join('\n'));
+console.log(`\ngrowth 1k→10k lines: ours ${r(growth('full'))} · re-check ${r(growth('recheck'))} · markdownlint ${r(growth('markdownlint'))} · remark ${r(growth('remark'))} · from-markdown ${r(growth('fromMarkdown'))}`);
+console.log(`peer schema check ran: ${results.peerSchemaCheck.length ? results.peerSchemaCheck.join(' | ') : 'NO MESSAGES (peer did not validate?)'}`);
+if (results.memory) {
+  const m = results.memory;
+  console.log(`memory: ${m.edits} successive edits on the 10k-line report: heap after GC ${m.heapBeforeMB.toFixed(1)} MB → ${m.heapAfterMB.toFixed(1)} MB (${m.growth >= 0 ? '+' : ''}${(m.growth * 100).toFixed(1)}%), ${f(m.meanEditMs)} ms per edit`);
+}
+console.log(`bundle: dist/extension.js (minified, as packaged) ${results.bundle.extensionKB.toFixed(0)} KB · trial-report.vsix ${results.bundle.vsixKB?.toFixed(0) ?? '—'} KB`);
+console.log('activate(): measured by the integration suite (test/integration), not here: a bench cannot see the extension host.');
+console.log('\ntargets:');
+for (const t of results.targets) console.log(`  ${t.met ? 'met   ' : 'MISSED'}  ${t.name}: ${f(t.value)}`);
+if (jsonFile) {
+  writeFileSync(jsonFile, JSON.stringify(results, null, 2) + '\n');
+  console.log(`\nwrote ${jsonFile}`);
+}

@@ -1,0 +1,32 @@
+// Bundles the integration suite for VS Code's extension host: out/integration/index.js (the
+// `extensionTestsPath` entry, with mocha inside) and out/integration/suite/*.test.js.
+// `vscode` stays external: the extension host provides it.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const OUT = path.join(REPO, 'out/integration');
+export const WORKSPACE = path.join(REPO, 'test/integration/workspace');
+
+export async function buildIntegration() {
+  const suiteDir = path.join(REPO, 'test/integration/suite');
+  const suites = fs.readdirSync(suiteDir).filter((n) => n.endsWith('.test.ts')).map((n) => path.join(suiteDir, n));
+  fs.rmSync(OUT, { recursive: true, force: true });
+  await esbuild.build({
+    entryPoints: [path.join(REPO, 'test/integration/index.ts'), ...suites],
+    outdir: OUT,
+    outbase: path.join(REPO, 'test/integration'),
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    sourcemap: 'inline',
+    external: ['vscode'],
+    logLevel: 'warning',
+    // Only mocha's parallel mode (unused here) needs those files.
+    logOverride: { 'require-resolve-not-external': 'silent' },
+  });
+  return path.join(OUT, 'index.js');
+}

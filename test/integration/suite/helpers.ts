@@ -1,0 +1,120 @@
+// Waiting on VS Code events (never on the clock): each helper subscribes, checks the current
+// state at once and on every event, and gives up after a bounded time with what it saw.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+
+export const EXTENSION_ID = 'trial-report.trial-report';
+export const SOURCE = 'trial-report';
+export const PREVIEW_VIEW_TYPE = 'trialReport.preview';
+/** Long enough for a slow CI machine, short enough that a hang fails well inside mocha's timeout. */
+export const WAIT_MS = 20_000;
+
+export function workspaceUri(rel: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the test workspace folder is open');
+  return vscode.Uri.joinPath(folder.uri, rel);
+}
+
+/**
+ * Our errors and warnings for a document, in a stable order. Information-level notes (e.g. the
+ * CONSORT checklist hints) are left out: this suite tests the editor glue with a few fixed
+ * findings, the rules themselves are covered by the unit tests' fixtures.
+ */
+export function ours(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages
+    .getDiagnostics(uri)
+    .filter((d) => d.source === SOURCE && d.severity !== vscode.DiagnosticSeverity.Information && d.severity !== vscode.DiagnosticSeverity.Hint)
+    .sort((a, b) => a.range.start.compareTo(b.range.start) || ruleId(a).localeCompare(ruleId(b)));
+}
+
+/** Every diagnostic of ours, notes included. */
+export function allOurs(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE);
+}
+
+export function ruleId(d: vscode.Diagnostic): string {
+  const c = d.code;
+  return typeof c === 'object' && c !== null ? String(c.value) : String(c ?? '');
+}
+
+export function rangeOf(r: vscode.Range): [number, number, number, number] {
+  return [r.start.line, r.start.character, r.end.line, r.end.character];
+}
+
+export function describeDiagnostics(ds: readonly vscode.Diagnostic[]): string {
+  return ds.length ? ds.map((d) => `${ruleId(d)}@${rangeOf(d.range).join(',')}`).join(' ') : '(none)';
+}
+
+/**
+ * Resolves with our diagnostics for `uri` as soon as `pred` holds for them (now, or after an
+ * onDidChangeDiagnostics event for that document); rejects after `timeoutMs`.
+ */
+export function waitForDiagnostics(
+  uri: vscode.Uri,
+  pred: (ds: vscode.Diagnostic[]) => boolean,
+  what: string,
+  timeoutMs = WAIT_MS,
+): Promise<vscode.Diagnostic[]> {
+  return new Promise((resolve, reject) => {
+    const key = uri.toString();
+    let settled = false;
+    const finish = (): void => {
+      settled = true;
+      clearTimeout(timer);
+      sub.dispose();
+    };
+    const check = (): void => {
+      if (settled) return;
+      const ds = ours(uri);
+      if (pred(ds)) {
+        finish();
+        resolve(ds);
+      }
+    };
+    const sub = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (e.uris.some((u) => u.toString() === key)) check();
+    });
+    const timer = setTimeout(() => {
+      if (settled) return;
+      finish();
+      reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what} on ${vscode.workspace.asRelativePath(uri)}; diagnostics now: ${describeDiagnostics(ours(uri))}`));
+    }, timeoutMs);
+    check();
+  });
+}
+
+export const hasRules = (...ids: string[]) => (ds: vscode.Diagnostic[]): boolean =>
+  ds.map(ruleId).sort().join() === [...ids].sort().join();
+
+/** Resolves with the first tab that satisfies `pred` (now or after a tab change). */
+export function waitForTab(pred: (t: vscode.Tab) => boolean, what: string, timeoutMs = WAIT_MS): Promise<vscode.Tab> {
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const find = (): vscode.Tab | undefined => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find(pred);
+    const finish = (): void => {
+      settled = true;
+      clearTimeout(timer);
+      sub.dispose();
+    };
+    const check = (): void => {
+      if (settled) return;
+      const tab = find();
+      if (tab) {
+        finish();
+        resolve(tab);
+      }
+    };
+    const sub = vscode.window.tabGroups.onDidChangeTabs(check);
+    const timer = setTimeout(() => {
+      if (settled) return;
+      finish();
+      const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.label);
+      reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}; tabs: ${JSON.stringify(tabs)}`));
+    }, timeoutMs);
+    check();
+  });
+}
+
+export async function closeAllEditors(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
