@@ -101,10 +101,16 @@ function clauseBounds(text: string): number[] {
   return bounds.sort((a, b) => a - b);
 }
 
+/** How many (sorted) clause bounds lie at or before `pos`: a binary search. */
 function clauseOf(bounds: number[], pos: number): number {
-  let c = 0;
-  for (const b of bounds) if (b <= pos) c++;
-  return c;
+  let lo = 0;
+  let hi = bounds.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (bounds[mid]! <= pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 const ADJUSTED = /\b(?:adjusted|model-based|modelled|modeled|estimated|weighted|kaplan|cumulative incidence|least[- ]squares|ls mean|imputed|imputation)\b/i;

@@ -207,8 +207,23 @@ function numbersOf(r: RawMention): { start: number; end: number }[] {
 export function extractMentions(text: string, masked: [number, number][] = []): RawMention[] {
   // Same-length normalisation keeps offsets valid: the Unicode minus reads as '-'.
   const t = text.replace(/\u2212/g, '-');
+  // Claimed spans, kept sorted and disjoint: a binary search answers "free?" (a linear scan made
+  // one long sentence quadratic).
   const claimed: [number, number][] = [];
-  const free = (s: number, e: number): boolean => claimed.every(([a, b]) => e <= a || s >= b);
+  const firstEndingAfter = (s: number): number => {
+    let lo = 0;
+    let hi = claimed.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (claimed[mid]![1] <= s) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const free = (s: number, e: number): boolean => {
+    const next = claimed[firstEndingAfter(s)];
+    return !next || next[0] >= e;
+  };
   // A name such as "0.2 MIU" or "SRI-4" may sit inside a mention's words, but none of its
   // digits may be read as one of the mention's numbers.
   const unmasked = (r: RawMention): boolean =>
@@ -226,7 +241,7 @@ export function extractMentions(text: string, masked: [number, number][] = []): 
       if (!free(start, end)) continue;
       const mention = make(m, t);
       if (!mention || !unmasked(mention)) continue;
-      claimed.push([start, end]);
+      claimed.splice(firstEndingAfter(start), 0, [start, end]);
       out.push(mention);
     }
   }

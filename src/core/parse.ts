@@ -102,7 +102,7 @@ export function parseMarkdown(text: string, source?: ChunkSource): ParsedDocumen
   Object.defineProperty(doc, 'tree', {
     configurable: true,
     enumerable: false,
-    get: () => (tree ??= fullProcessor.parse(text) as Root),
+    get: () => (tree ??= parseFull(text)),
   });
   return doc;
 }
@@ -113,7 +113,7 @@ export function parseMarkdown(text: string, source?: ChunkSource): ParsedDocumen
  */
 export function parseMarkdownFull(text: string): ParsedDocument {
   const lines = new LineIndex(text);
-  const tree = fullProcessor.parse(text) as Root;
+  const tree = parseFull(text);
   const doc = assemble(text, lines, [{ start: 0, end: text.length, blocks: visitChunk(tree, text, lines, 0, false) }], false);
   Object.defineProperty(doc, 'tree', { configurable: true, enumerable: false, value: tree });
   return doc;
@@ -182,18 +182,50 @@ interface Assembled {
 
 class Fallback extends Error {}
 
+/** Block and inline nesting beyond this depth is not read. */
+const MAX_NESTING = 100;
+
+/**
+ * The full (GFM tables) mdast of a document, its positions in the document's own offsets: after
+ * a byte-order mark, which micromark drops, every offset and first-line column moves by one.
+ */
+function parseFull(text: string): Root {
+  if (text.charCodeAt(0) !== 0xfeff) return fullProcessor.parse(text) as Root;
+  const tree = fullProcessor.parse(text.slice(1)) as Root;
+  const shift = (p: { line: number; column: number; offset?: number | undefined }): void => {
+    if (p.offset !== undefined) p.offset += 1;
+    if (p.line === 1) p.column += 1;
+  };
+  type Pos = { line: number; column: number; offset?: number | undefined };
+  type Node = { position?: { start: Pos; end: Pos } | undefined; children?: unknown[] | undefined };
+  const stack: Node[] = [tree as unknown as Node];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.position) {
+      shift(node.position.start);
+      shift(node.position.end);
+    }
+    if (Array.isArray(node.children)) for (const c of node.children) stack.push(c as Node);
+  }
+  return tree;
+}
+
 /**
  * Parses `text[start, end)` on its own and lists its blocks in document offsets. `tree` is set
  * when the full parser had to run on the whole document (so `doc.tree` can reuse it).
  */
 export function extractChunk(text: string, lines: LineIndex, start: number, end: number): { blocks: ChunkBlocks; tree?: Root } {
-  const src = start === 0 && end === text.length ? text : text.slice(start, end);
+  let src = start === 0 && end === text.length ? text : text.slice(start, end);
+  // micromark drops a byte-order mark, so its offsets would be one short: parse after it.
+  const bom = src.charCodeAt(0) === 0xfeff;
+  if (bom) src = src.slice(1);
+  const at = bom ? start + 1 : start;
   try {
-    return { blocks: visitChunk(fastProcessor.parse(src) as Root, text, lines, start, true) };
+    return { blocks: visitChunk(fastProcessor.parse(src) as Root, text, lines, at, true) };
   } catch (e) {
     if (!(e instanceof Fallback)) throw e;
     const tree = fullProcessor.parse(src) as Root;
-    return { blocks: visitChunk(tree, text, lines, start, false), ...(src === text ? { tree } : {}) };
+    return { blocks: visitChunk(tree, text, lines, at, false), ...(!bom && src === text ? { tree } : {}) };
   }
 }
 
@@ -221,13 +253,16 @@ function visitChunk(root: Root, text: string, lines: LineIndex, base: number, fa
     for (const line of body.split(/\r\n|\r|\n/)) if (delimiterIsh(nested ? line.replace(CONTAINER_PREFIX, '') : line)) return true;
     return false;
   };
-  const visitInlineHtml = (nodes: PhrasingContent[]): void => {
+  const visitInlineHtml = (nodes: PhrasingContent[], depth = 0): void => {
+    if (depth > MAX_NESTING) return;
     for (const n of nodes) {
       if (n.type === 'html') collectComments(n, out.comments, base);
-      else if ('children' in n) visitInlineHtml(n.children as PhrasingContent[]);
+      else if ('children' in n) visitInlineHtml(n.children as PhrasingContent[], depth + 1);
     }
   };
-  const visit = (nodes: RootContent[], nested: boolean): void => {
+  const visit = (nodes: RootContent[], nested: boolean, depth = 0): void => {
+    // Content nested deeper than any report needs is not read (no stack overflow on ">" × 5,000).
+    if (depth > MAX_NESTING) return;
     for (const node of nodes) {
       const [start, end] = span(node);
       switch (node.type) {
@@ -263,7 +298,7 @@ function visitChunk(root: Root, text: string, lines: LineIndex, base: number, fa
         case 'list':
         case 'listItem':
         case 'blockquote':
-          visit(node.children as RootContent[], true);
+          visit(node.children as RootContent[], true, depth + 1);
           break;
         default:
           break;
@@ -409,7 +444,8 @@ function tableOf(node: MdTable, lines: LineIndex, base: number): Table {
 export function textBlock(children: PhrasingContent[], lines: LineIndex, start: number, end: number, base = 0): TextBlock {
   const segments: TextSegment[] = [];
   let text = '';
-  const walk = (nodes: PhrasingContent[]): void => {
+  const walk = (nodes: PhrasingContent[], depth = 0): void => {
+    if (depth > MAX_NESTING) return;
     for (const n of nodes) {
       if (n.type === 'text' && (n as Sliced).sliced) {
         // A slice of a paragraph's text run, already in document offsets (fast table cells).
@@ -426,7 +462,7 @@ export function textBlock(children: PhrasingContent[], lines: LineIndex, start: 
       } else if (n.type === 'break') {
         text += ' ';
       } else if ('children' in n) {
-        walk(n.children as PhrasingContent[]);
+        walk(n.children as PhrasingContent[], depth + 1);
       }
     }
   };

@@ -6,6 +6,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import bundledSchema from '../../schemas/trial-summary.schema.json';
 import bundledValidate from './generated/bundled-validator.js';
 import type { FrontMatterReader } from './model.js';
+import { safeRegExp } from './safe-regexp.js';
 import type { Finding } from './types.js';
 
 export const BUNDLED_SCHEMA: object = bundledSchema;
@@ -35,8 +36,11 @@ export function compileSchema(schema: object): CompiledSchema {
     const Cls: AjvClass = /draft-0[467]/.test(draft) ? (AjvDraft7 as unknown as AjvClass) : /2019-09/.test(draft) ? (Ajv2019 as unknown as AjvClass) : Ajv2020;
     // strict: false — a house schema may carry annotations ajv does not know; they are harmless.
     // No loadSchema: a $ref that is not inside the schema fails instead of being fetched.
-    const ajv = new Cls({ allErrors: true, verbose: true, strict: false, validateFormats: true, unicodeRegExp: true });
+    // Patterns run on RE2 (linear time): a house schema's `pattern` cannot hang the checker.
+    const ajv = new Cls({ allErrors: true, verbose: true, strict: false, validateFormats: true, unicodeRegExp: true, code: { regExp: safeRegExp as never } });
     (addFormats as unknown as (a: unknown) => void)(ajv);
+    // ajv-formats' `url` regex backtracks polynomially; a bounded URL parse says the same.
+    ajv.addFormat('url', { type: 'string', validate: (s: string) => s.length <= 2048 && canParseUrl(s) });
     ajv.addKeyword({ keyword: 'x-trial-report', schemaType: 'object' });
     result = { ok: true, validate: ajv.compile(schema) };
   } catch (e) {
@@ -44,6 +48,19 @@ export function compileSchema(schema: object): CompiledSchema {
   }
   compiled.set(schema, result);
   return result;
+}
+
+// The WHATWG URL parser exists in every host the core runs in (Node, VS Code, browsers); the
+// core's tsconfig has no ambient host types, so it is declared here.
+declare const URL: new (input: string) => object;
+
+/** `URL.canParse` without needing Node 19.9+: the WHATWG parser is linear. */
+function canParseUrl(s: string): boolean {
+  try {
+    return /^[a-z][a-z0-9+.-]*:\/\//i.test(s) && !!new URL(s);
+  } catch {
+    return false;
+  }
 }
 
 /** Accepted names of each required section, from the schema's `x-trial-report` annotation. */
@@ -121,7 +138,9 @@ function toFinding(e: ErrorObject, fm: FrontMatterReader, fenceRange: Finding['r
       const extra = String(p['additionalProperty']);
       const child = `${path}/${extra.replace(/~/g, '~0').replace(/\//g, '~1')}`;
       const allowed = Object.keys(((e.parentSchema as { properties?: object } | undefined)?.properties ?? {}) as object);
-      const near = closest(extra, allowed);
+      // Never suggest a key the mapping already has: accepting it would duplicate that key.
+      const present = e.data && typeof e.data === 'object' ? Object.keys(e.data as object) : [];
+      const near = closest(extra, allowed.filter((k) => !present.includes(k)));
       const where = path === '' ? 'at the top level' : `in ${name(path)}`;
       const f: Finding = {
         ...base,

@@ -294,9 +294,11 @@ describe('preview in Chromium', function () {
 
   describe('webview behaviour', () => {
     const file = path.join(REPO, 'examples', 'vitamin-d-care-homes.trial.md');
+    // The consistent example has no problem to click; the news example has four.
+    const flagged = path.join(REPO, 'examples', 'il2-lupus-news.trial.md');
 
     it('clicking a problem posts a reveal of its line, with the version', async () => {
-      const p = await openPage(browser, webviewHtml(renderer, fs.readFileSync(file, 'utf8'), file, 3), { kind: 'webview' });
+      const p = await openPage(browser, webviewHtml(renderer, fs.readFileSync(flagged, 'utf8'), flagged, 3), { kind: 'webview' });
       try {
         const line = Number(await p.page.getAttribute('#report .problem', 'data-line'));
         await p.page.click('#report .problem');

@@ -101,9 +101,6 @@ const KNOWN: Record<string, string> = {
   // alone makes them disagree, whichever declared size it takes.
   'test/fixtures/prose.trial.md TR106@76:43 Replace 57 with 60': 'later mentions take n=60 as their denominator (TR103, TR105)',
   'test/fixtures/prose.trial.md TR106@76:43 Replace 57 with 58': 'later mentions take n=58 as their denominator (TR103, TR105)',
-  // "Did you mean randomized" when `randomized` is already a key of that mapping: duplicate key (TR202).
-  'test/fixtures/schema.trial.md TR201@9:3 Replace randomised with randomized': 'suggests a key already present (duplicate key, TR202)',
-  'test/fixtures/rules/TR201.trial.md TR201@10:3 Replace randomised with randomized': 'suggests a key already present (duplicate key, TR202)',
   // Fixing one defect of a defect-dense fixture line lets rules it blocked run ("one finding per defect").
   'test/fixtures/schema.trial.md TR204@30:17 Replace nobody with a': 'the comparison a versus a becomes checkable',
   'test/fixtures/comparisons.trial.md TR108@24:74 Replace [1.5, 0.9] with [0.9, 1.5]': 'a valid interval is then checked by TR110',
@@ -112,8 +109,7 @@ const KNOWN: Record<string, string> = {
 
 const KNOWN_FIX_ALL: Record<string, string> = {
   'test/fixtures/prose.trial.md': 'as above: count-only replacements of combined mentions',
-  'test/fixtures/schema.trial.md': 'as above: suggestions that duplicate existing keys',
-  'test/fixtures/rules/TR201.trial.md': 'as above: suggestions that duplicate existing keys',
+  'test/fixtures/schema.trial.md': 'fixing one defect lets a rule it blocked run (the comparison becomes a versus a)',
   'test/fixtures/comparisons.trial.md': 'as above: fixing an interval or p lets TR110/TR114 check it',
 };
 

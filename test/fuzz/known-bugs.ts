@@ -7,20 +7,8 @@ export interface KnownBug {
   matches(problem: string, text: string): boolean;
 }
 
-const outside = (p: string): boolean => /: (column|line) \d+ outside /.test(p);
-
 export const KNOWN_BUGS: KnownBug[] = [
-  // A leading BOM shifts every range by one UTF-16 unit; it shows as "outside" only where the
-  // shifted column lands in a CRLF pair.
-  { id: 'F1', matches: (p, text) => outside(p) && text.startsWith('\uFEFF') },
-  // LineIndex.position() of an offset between CR and LF is column = line length + 2.
-  { id: 'F2', matches: (p, text) => outside(p) && text.includes('\r') },
-  { id: 'F3', matches: (p) => /internal error \(a rule threw\): Internal error in TR103 .*BigInt/.test(p) },
-  { id: 'F4', matches: (p) => /internal error \(a rule threw\): Internal error in TR105 .*Division by zero/.test(p) },
-  { id: 'F5', matches: (p) => /internal error \(a rule threw\): Internal error in TR111 .*toFixed/.test(p) },
-  // Front matter nested thousands deep overflows the stack inside the YAML parser; the overflow is
-  // reported as a syntax error whose details depend on how much stack was left: not deterministic.
-  { id: 'F11', matches: (p, text) => /^not deterministic/.test(p) && nestingDepth(text) > 1000 },
+  // F1–F5 and F11 are fixed (test/fuzz/regressions/README.md, "Fixed"): none is tolerated now.
 ];
 
 /** Deepest nesting of flow brackets and braces, a cheap stand-in for YAML depth. */
