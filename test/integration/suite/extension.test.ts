@@ -140,6 +140,55 @@ describe('Trial Report in a real VS Code (extension host)', () => {
     await back;
   });
 
+  it('500 rapid edits end with diagnostics that match the final text, and nothing stale after', async () => {
+    const doc = await open('rapid.trial.md');
+    await waitForDiagnostics(doc.uri, hasRules('TR101', 'TR104'), 'both findings before the edits');
+    const debounceMs = rulesConfig().get<number>('debounceMs', 300);
+    // The value of `drug: { percent: 60 }` on line 25, rewritten 500 times without waiting:
+    // 61, 59 and 60.5 fit 38 patients, 60 and 60.0 do not; the last one written is 60.0.
+    const line = 24;
+    const startCol = 23;
+    let current = doc.getText(new vscode.Range(line, startCol, line, startCol + 2));
+    assert.equal(current, '60');
+    const cycle = ['61', '59', '60.5', '60'];
+    for (let i = 0; i < 500; i++) {
+      const next = i === 499 ? '60.0' : cycle[i % cycle.length]!;
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(doc.uri, new vscode.Range(line, startCol, line, startCol + current.length), next);
+      assert.equal(await vscode.workspace.applyEdit(edit), true);
+      current = next;
+    }
+    assert.equal(doc.getText(new vscode.Range(line, startCol, line, startCol + 4)), '60.0');
+    // The final text's findings, with ranges on the final text: TR104 covers "60.0", not "60".
+    const finalDs = await waitForDiagnostics(
+      doc.uri,
+      (ds) => hasRules('TR101', 'TR104')(ds) && ds.some((d) => ruleId(d) === 'TR104' && doc.getText(d.range) === '60.0'),
+      'TR101 and TR104 on the final "60.0"',
+    );
+    for (const d of finalDs) assert.notEqual(doc.getText(d.range), '', `${ruleId(d)} points at text that exists`);
+    assert.ok(finalDs.find((d) => ruleId(d) === 'TR104')!.message.includes('60.0%'), 'the message speaks of the final value');
+    // Nothing stale may arrive afterwards: watch for three debounce periods (a bounded window,
+    // not a synchronisation sleep).
+    const changedAfter = await new Promise<string | undefined>((resolve) => {
+      const sub = vscode.languages.onDidChangeDiagnostics((e) => {
+        if (!e.uris.some((u) => u.toString() === doc.uri.toString())) return;
+        const now = ours(doc.uri).map((d) => `${ruleId(d)} ${doc.getText(d.range)}`).sort().join(', ');
+        const was = finalDs.map((d) => `${ruleId(d)} ${doc.getText(d.range)}`).sort().join(', ');
+        if (now !== was) {
+          sub.dispose();
+          clearTimeout(timer);
+          resolve(now);
+        }
+      });
+      const timer = setTimeout(() => {
+        sub.dispose();
+        resolve(undefined);
+      }, 3 * debounceMs + 200);
+    });
+    assert.equal(changedAfter, undefined, `diagnostics changed after settling: ${changedAfter}`);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   it('clears a document\'s diagnostics when it is closed', async () => {
     const doc = await open('close.trial.md');
     await waitForDiagnostics(doc.uri, hasRules('TR101', 'TR104'), 'findings on open');
