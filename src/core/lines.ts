@@ -42,12 +42,23 @@ export class LineIndex {
     return Math.min(this.text.length, start + Math.max(0, pos.column - 1));
   }
 
-  /** Range of a whole line's text, without its line break. */
-  lineRange(line: number): Range {
-    const start = this.starts[line - 1] ?? this.text.length;
+  /** Offset where a 1-based line starts (the text's end for a line past the last). */
+  lineStart(line: number): number {
+    return this.starts[line - 1] ?? this.text.length;
+  }
+
+  /** A line's text, without its line break. */
+  lineText(line: number): string {
+    const start = this.lineStart(line);
     let end = this.starts[line] ?? this.text.length;
     while (end > start && (this.text[end - 1] === '\n' || this.text[end - 1] === '\r')) end--;
-    return this.range(start, end);
+    return this.text.slice(start, end);
+  }
+
+  /** Range of a whole line's text, without its line break. */
+  lineRange(line: number): Range {
+    const start = this.lineStart(line);
+    return this.range(start, start + this.lineText(line).length);
   }
 }
 

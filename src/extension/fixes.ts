@@ -8,6 +8,7 @@
 // - Any finding in the body can be suppressed with a justified comment (a snippet asking for the
 //   justification); front-matter findings cannot (a comment cannot precede YAML).
 // - "Fix all" applies the first expected value of every fixable finding (of one rule, or all).
+import { LineIndex } from '../core/lines.js';
 import { normalise } from '../core/rules/sections.js';
 import type { Finding, Range as CoreRange, TrialModel } from '../core/types.js';
 import { sectionPlaceholder } from './template.js';
@@ -39,53 +40,21 @@ export interface FixContext {
   requiredSections: string[][];
 }
 
-/** Offsets of the start of each line, split as the core's LineIndex splits (\r\n, \n, lone \r). */
-export class Lines {
-  readonly starts: number[] = [0];
-  constructor(readonly text: string) {
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10) this.starts.push(i + 1);
-      else if (c === 13 && text.charCodeAt(i + 1) !== 10) this.starts.push(i + 1);
-    }
-  }
-  /** 1-based position → offset, clamped to the text. */
-  offset(pos: { line: number; column: number }): number {
-    const line = Math.min(Math.max(1, pos.line), this.starts.length);
-    const start = this.starts[line - 1] ?? 0;
-    const next = line < this.starts.length ? (this.starts[line] ?? this.text.length) : this.text.length;
-    const lineEnd = this.endOfContent(start, next);
-    return Math.min(start + Math.max(0, pos.column - 1), Math.max(start, pos.line > this.starts.length ? this.text.length : lineEnd));
-  }
-  position(offset: number): { line: number; column: number } {
-    const o = Math.max(0, Math.min(offset, this.text.length));
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((this.starts[mid] ?? 0) <= o) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: o - (this.starts[lo] ?? 0) + 1 };
-  }
-  lineText(line: number): string {
-    const start = this.starts[line - 1];
-    if (start === undefined) return '';
-    const next = this.starts[line] ?? this.text.length;
-    return this.text.slice(start, this.endOfContent(start, next));
-  }
-  get lineCount(): number {
-    return this.starts.length;
+/**
+ * The core's LineIndex (the same line splitting as every finding), with an offset clamped to
+ * the line's own text, as an editor clamps a column past the line's end.
+ */
+export class Lines extends LineIndex {
+  /** 1-based position → offset, clamped to the text of its line. */
+  override offset(pos: { line: number; column: number }): number {
+    const line = Math.min(Math.max(1, pos.line), this.lineCount);
+    const start = this.lineStart(line);
+    const end = pos.line > this.lineCount ? this.text.length : start + this.lineText(line).length;
+    return Math.min(start + Math.max(0, pos.column - 1), Math.max(start, end));
   }
   /** The newline the document uses. */
   get eol(): string {
     return /\r\n/.test(this.text) ? '\r\n' : /\r/.test(this.text) ? '\r' : '\n';
-  }
-  private endOfContent(start: number, next: number): number {
-    let end = next;
-    if (end > start && this.text.charCodeAt(end - 1) === 10) end--;
-    if (end > start && this.text.charCodeAt(end - 1) === 13) end--;
-    return end;
   }
 }
 
@@ -187,13 +156,13 @@ function sectionInsertOffset(name: string, ctx: FixContext, lines: Lines): { off
   if (idx >= 0) {
     for (let j = idx + 1; j < required.length; j++) {
       const s = indexOf(j);
-      if (s >= 0) return { offset: lines.starts[sections[s]!.range.start.line - 1] ?? 0, before: true };
+      if (s >= 0) return { offset: lines.lineStart(sections[s]!.range.start.line), before: true };
     }
     for (let j = idx - 1; j >= 0; j--) {
       const s = indexOf(j);
       if (s >= 0) {
         const next = sections[s + 1];
-        if (next) return { offset: lines.starts[next.range.start.line - 1] ?? 0, before: true };
+        if (next) return { offset: lines.lineStart(next.range.start.line), before: true };
         return { offset: ctx.text.length, before: false };
       }
     }

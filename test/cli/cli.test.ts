@@ -5,9 +5,8 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { main } from '../../src/cli/main.js';
-import { nodeIo } from '../../src/cli/io.js';
 import { repoRoot } from '../helpers.js';
+import { runCli as run } from './run.js';
 
 const CONSISTENT = `---
 trial:
@@ -54,12 +53,6 @@ x
 
 const WRONG = CONSISTENT.replace('randomized: 76', 'randomized: 75').replace('percent: 60.5', 'percent: 61.5');
 
-function run(cwd: string, ...argv: string[]): { code: number; out: string; err: string } {
-  let out = '';
-  let err = '';
-  const code = main({ argv, stdout: (s) => (out += s), stderr: (s) => (err += s), io: { ...nodeIo, cwd: () => cwd }, version: '9.9.9' });
-  return { code, out, err };
-}
 
 function noStack(s: string): void {
   assert.doesNotMatch(s, /\n\s+at .+:\d+:\d+/, `looks like a stack trace:\n${s}`);

@@ -11,9 +11,8 @@ import * as path from 'node:path';
 import Ajv04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import fc from 'fast-check';
-import { main } from '../../src/cli/main.js';
-import { nodeIo } from '../../src/cli/io.js';
 import { repoRoot } from '../helpers.js';
+import { runCli as run } from './run.js';
 import { applyTransform, mutatedSeedArb, transformArb, trialReportArb } from '../fuzz/generators.js';
 
 function sarifValidator(): (data: unknown) => string[] {
@@ -25,12 +24,6 @@ function sarifValidator(): (data: unknown) => string[] {
   return (data) => (validate(data) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''} ${JSON.stringify(e.params)}`));
 }
 
-function run(cwd: string, ...argv: string[]): { code: number; out: string; err: string } {
-  let out = '';
-  let err = '';
-  const code = main({ argv, stdout: (s) => (out += s), stderr: (s) => (err += s), io: { ...nodeIo, cwd: () => cwd }, version: '0.1.0' });
-  return { code, out, err };
-}
 
 const WRONG = `---
 trial:
