@@ -1,5 +1,5 @@
 import { parseFrontMatter } from './frontmatter.js';
-import { START } from './lines.js';
+import { type LineIndex, START } from './lines.js';
 import { buildFrontMatterModel, FrontMatterReader } from './model.js';
 import { linkMentions } from './linking.js';
 import { parseMarkdown, type ParsedDocument } from './parse.js';
@@ -120,10 +120,26 @@ export function analyzeDocument(text: string, options: CheckOptions = {}): Analy
     .filter((f) => options.rules?.[f.ruleId] !== 'off')
     .map((f) => {
       const s = options.rules?.[f.ruleId];
-      return s && s !== 'off' && !f.message.startsWith('Internal error') ? { ...f, severity: s } : f;
+      return unitAligned(s && s !== 'off' && !f.message.startsWith('Internal error') ? { ...f, severity: s } : f, doc.lines);
     })
     .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || a.ruleId.localeCompare(b.ruleId));
   return { findings: final, model, suppressions, doc };
+}
+
+/**
+ * `expected` values are replacement texts for the finding's range: the JSON output, SARIF fixes
+ * and quick fixes all apply them as such. Share rules give a value with its sign ("23.7%") while
+ * a share's range covers the number only, so take a `%` written right after it into the range;
+ * where the unit is apart or spelt out ("60 %", "60 per cent"), drop the sign from the values.
+ */
+export function unitAligned(f: Finding, lines: LineIndex): Finding {
+  const expected = f.expected;
+  if (!expected?.length || !expected.every((v) => v.endsWith('%'))) return f;
+  const start = lines.offset(f.range.start);
+  const end = lines.offset(f.range.end);
+  if (lines.text.slice(start, end).endsWith('%')) return f;
+  if (lines.text.charCodeAt(end) === 37 /* % */) return { ...f, range: { start: f.range.start, end: lines.position(end + 1) } };
+  return { ...f, expected: expected.map((v) => v.slice(0, -1)) };
 }
 
 /** The library API (DESIGN.md): text and options in, findings and model out. */

@@ -22,20 +22,26 @@ export function sectionPlaceholder(name: string): string {
   return PLACEHOLDERS[name.toLowerCase().trim()] ?? `Write the ${name} section.`;
 }
 
-/** A slug usable as an arm id: letters, digits, ".", "_" and "-". */
-export function slug(label: string, taken: ReadonlySet<string> = new Set()): string {
+/**
+ * A slug usable as an arm id (or a file name): letters, digits, ".", "_" and "-", at most `max`
+ * characters, cut at a word boundary when there is one.
+ */
+export function slug(label: string, taken: ReadonlySet<string> = new Set(), max = 40, fallback = 'arm'): string {
   let base = label
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
-    .replace(/[^a-z0-9._-]+/g, '-')
-    .slice(0, 40);
+    .replace(/[^a-z0-9._-]+/g, '-');
+  if (base.length > max) {
+    const cut = base.lastIndexOf('-', max);
+    base = base.slice(0, cut > max / 2 ? cut : max);
+  }
   let from = 0;
   let to = base.length;
   while (from < to && base[from] === '-') from++;
   while (to > from && base[to - 1] === '-') to--;
   base = base.slice(from, to);
-  if (!base) base = 'arm';
+  if (!base) base = fallback;
   let id = base;
   for (let i = 2; taken.has(id); i++) id = `${base}-${i}`;
   return id;
@@ -62,7 +68,7 @@ export function defaultArmLabels(n: number): string[] {
 
 /** A file name for a title: "Drug X in Y" → "drug-x-in-y.trial.md". */
 export function reportFileName(title: string): string {
-  return `${slug(title).slice(0, 60) || 'new-report'}.trial.md`;
+  return `${slug(title, new Set(), 60, 'new-report')}.trial.md`;
 }
 
 /**

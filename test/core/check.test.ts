@@ -116,3 +116,68 @@ describe('TR199 unlinked-number', () => {
     assert.deepEqual(f.map((x) => [x.ruleId, x.severity, x.message.slice(0, 30)]), [['TR199', 'info', '35% is not linked to an arm or']]);
   });
 });
+
+describe('expected values replace the finding\'s range', () => {
+  const doc = (share: string) => `---
+trial:
+  title: T
+  phase: 3
+  design: [randomized]
+  population: Adults
+  randomized: 76
+arms:
+  - id: placebo
+    label: Placebo
+    randomized: 38
+  - id: drug
+    label: Drug
+    randomized: 38
+endpoints:
+  - id: response
+    label: Response
+    primary: true
+    type: binary
+    results:
+      placebo: { events: 9, n: 38 }
+      drug: { events: 23, n: 38 }
+---
+
+# T
+
+## Background
+
+B.
+
+## Methods
+
+M.
+
+## Results
+
+Response was reached by 9 of 38 patients (${share}) on placebo.
+
+## Safety
+
+None.
+
+## Conclusions
+
+C.
+`;
+  const tr103 = (text: string) => {
+    const f = checkDocument(text, { fileName: 't.trial.md' }).findings.find((x) => x.ruleId === 'TR103');
+    assert.ok(f, 'TR103 is raised');
+    const lines = text.split('\n');
+    const line = lines[f.range.start.line - 1]!;
+    return { covered: line.slice(f.range.start.column - 1, f.range.end.column - 1), expected: f.expected };
+  };
+
+  it('takes a % written right after the number into the range', () => {
+    assert.deepEqual(tr103(doc('26.3%')), { covered: '26.3%', expected: ['23.7%'] });
+  });
+
+  it('drops the sign from the values where the unit stands apart or is spelt out', () => {
+    assert.deepEqual(tr103(doc('26.3 %')), { covered: '26.3', expected: ['23.7'] });
+    assert.deepEqual(tr103(doc('26.3 per cent')), { covered: '26.3', expected: ['23.7'] });
+  });
+});

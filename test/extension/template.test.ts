@@ -31,6 +31,12 @@ describe('extension/template: Trial Report: New Report', () => {
     assert.equal(slug('Placebo', new Set(['placebo'])), 'placebo-2');
     assert.equal(slug('---'), 'arm');
     assert.equal(reportFileName('Drug X: a trial'), 'drug-x-a-trial.trial.md');
+    // Long titles are cut at a word boundary, not inside a word.
+    assert.equal(reportFileName('Drug X versus placebo in condition Y: a randomised trial'), 'drug-x-versus-placebo-in-condition-y-a-randomised-trial.trial.md');
+    assert.equal(reportFileName('Low-dose interleukin-2 versus placebo in active systemic lupus erythematosus'), 'low-dose-interleukin-2-versus-placebo-in-active-systemic.trial.md');
+    assert.equal(slug('Intervention with a very long descriptive label for the arm'), 'intervention-with-a-very-long');
+    assert.equal(reportFileName('Arm'), 'arm.trial.md');
+    assert.equal(reportFileName('—'), 'new-report.trial.md');
   });
 });
 

@@ -10,6 +10,16 @@ const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 export const OUT = path.join(REPO, 'out/integration');
 export const WORKSPACE = path.join(REPO, 'test/integration/workspace');
 
+/**
+ * The folder the suite opens: a fresh copy of test/integration/workspace plus the seed example
+ * (examples/il2-lupus-news.trial.md as seed.trial.md), so the writing-tool tests see the same
+ * report as the README's walkthrough without keeping a second copy of it in the repository.
+ */
+export function copyWorkspace(dest) {
+  fs.cpSync(WORKSPACE, dest, { recursive: true });
+  fs.copyFileSync(path.join(REPO, 'examples/il2-lupus-news.trial.md'), path.join(dest, 'seed.trial.md'));
+}
+
 export async function buildIntegration() {
   const suiteDir = path.join(REPO, 'test/integration/suite');
   const suites = fs.readdirSync(suiteDir).filter((n) => n.endsWith('.test.ts')).map((n) => path.join(suiteDir, n));

@@ -6,6 +6,7 @@
 //   TRIAL_REPORT_IT_LOG     append the reporter's lines to this file (the code-server runner
 //                           streams it to the terminal; the extension host's stdout goes nowhere)
 //   TRIAL_REPORT_IT_RESULT  write { passes, failures, pending, timings } as JSON when done
+//   TRIAL_REPORT_IT_GREP    run only the tests whose full title matches (run-code-server --grep)
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { format } from 'node:util';
@@ -20,7 +21,8 @@ export async function run(): Promise<void> {
   };
   Mocha.reporters.Base.consoleLog = (...args: unknown[]): void => write(format(...args));
 
-  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: 60_000, slow: 2_000 });
+  const grep = process.env['TRIAL_REPORT_IT_GREP'];
+  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: 60_000, slow: 2_000, ...(grep ? { grep } : {}) });
   const dir = path.join(__dirname, 'suite');
   for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.test.js')).sort()) mocha.addFile(path.join(dir, f));
 

@@ -13,7 +13,7 @@
 // The reporter's lines arrive through a log file (TRIAL_REPORT_IT_LOG) and are printed here as
 // they come; the summary through TRIAL_REPORT_IT_RESULT.
 //
-//   node test/integration/run-code-server.mjs [--timeout SECONDS] [--keep]
+//   node test/integration/run-code-server.mjs [--timeout SECONDS] [--keep] [--grep PATTERN]
 //   env: TRIAL_REPORT_VSIX=file.vsix (default: package the working tree first)
 //        TRIAL_REPORT_E2E_SKIP_SETUP=1 (don't run scripts/setup-e2e.sh first)
 // Exit 0: every test passed; 1: a test failed or the run broke; 2: the timeout fired.
@@ -22,12 +22,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildIntegration, WORKSPACE } from './build.mjs';
+import { buildIntegration, copyWorkspace } from './build.mjs';
 import { ensureE2EEnv, ensureVsix, installedExtensionDir, REPO } from '../../scripts/e2e-lib/prepare.mjs';
 import { CHROMIUM_ARGS, copyLogs, deadline, loadPlaywright, log, sleep, startCodeServer } from '../../scripts/e2e-lib/vscode.mjs';
 
 const { values: opt } = parseArgs({
-  options: { timeout: { type: 'string', default: '300' }, keep: { type: 'boolean', default: false } },
+  options: { timeout: { type: 'string', default: '300' }, keep: { type: 'boolean', default: false }, grep: { type: 'string' } },
 });
 
 const ARTIFACTS = path.join(REPO, 'test-output/integration');
@@ -61,7 +61,7 @@ try {
   if (code !== 0 && cs?.userDataDir) {
     fs.rmSync(ARTIFACTS, { recursive: true, force: true });
     try { copyLogs(cs.userDataDir, path.join(ARTIFACTS, 'logs')); } catch { /* best effort */ }
-    for (const f of ['code-server.log', 'console.log']) if (fs.existsSync(path.join(tmp, f))) fs.cpSync(path.join(tmp, f), path.join(ARTIFACTS, f));
+    for (const f of ['code-server.log', 'console.log', 'workbench.png']) if (fs.existsSync(path.join(tmp, f))) fs.cpSync(path.join(tmp, f), path.join(ARTIFACTS, f));
     console.error(`[integration] logs: ${path.relative(process.cwd(), ARTIFACTS)}/`);
   }
   await cleanup();
@@ -86,7 +86,7 @@ async function main() {
   const vsix = ensureVsix();
   const testsEntry = await buildIntegration();
   const workspace = path.join(tmp, 'workspace');
-  fs.cpSync(WORKSPACE, workspace, { recursive: true });
+  copyWorkspace(workspace);
 
   cs = await startCodeServer(env, { vsix: [vsix], devMode: true, logFile: path.join(tmp, 'code-server.log') });
   const extDir = installedExtensionDir(cs.extensionsDir);
@@ -108,7 +108,7 @@ async function main() {
   const payload = [
     ['extensionDevelopmentPath', remote(extDir)],
     ['extensionTestsPath', remote(testsEntry)],
-    ['extensionEnvironment', JSON.stringify({ TRIAL_REPORT_IT_LOG: logFile, TRIAL_REPORT_IT_RESULT: resultFile })],
+    ['extensionEnvironment', JSON.stringify({ TRIAL_REPORT_IT_LOG: logFile, TRIAL_REPORT_IT_RESULT: resultFile, ...(opt.grep ? { TRIAL_REPORT_IT_GREP: opt.grep } : {}) })],
   ];
   log(`opening the workbench on ${workspace} with the extension from ${path.basename(vsix)} under test`);
   await page.goto(`${cs.url}?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`, { timeout: 60_000 });
@@ -121,6 +121,8 @@ async function main() {
     await Promise.race([exited, sleep(200)]);
   }
   flushLog();
+  // What the workbench showed when the run ended (a stuck dialog, a notification), for a failure.
+  if (exitCode !== 0) await page.screenshot({ path: path.join(tmp, 'workbench.png'), timeout: 5_000 }).catch(() => {});
   fs.writeFileSync(path.join(tmp, 'console.log'), consoleLines.join('\n') + '\n');
   const result = fs.existsSync(resultFile) ? JSON.parse(fs.readFileSync(resultFile, 'utf8')) : undefined;
   if (!result) {

@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { downloadAndUnzipVSCode, resolveCliArgsFromVSCodeExecutablePath, runTests } from '@vscode/test-electron';
 import { ensureVsix, installedExtensionDir } from '../../scripts/e2e-lib/prepare.mjs';
-import { buildIntegration, WORKSPACE } from './build.mjs';
+import { buildIntegration, copyWorkspace } from './build.mjs';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'trial-report-it-electron-'));
 let code = 1;
@@ -22,7 +22,7 @@ try {
   const vsix = ensureVsix();
   const extensionTestsPath = await buildIntegration();
   const workspace = path.join(tmp, 'workspace');
-  fs.cpSync(WORKSPACE, workspace, { recursive: true });
+  copyWorkspace(workspace);
   const userDataDir = path.join(tmp, 'user-data');
   const extensionsDir = path.join(tmp, 'extensions');
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });

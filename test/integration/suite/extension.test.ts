@@ -5,25 +5,12 @@ import * as assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import {
-  allOurs, closeAllEditors, EXTENSION_ID, hasRules, ours, PREVIEW_VIEW_TYPE, rangeOf, ruleId, waitForDiagnostics, waitForTab,
+  allOurs, closeAllEditors, EXTENSION_ID, hasRules, open, ours, PREVIEW_VIEW_TYPE, rangeOf, ruleId, waitForDiagnostics, waitForTab,
   workspaceUri,
 } from './helpers.js';
 
 /** Read by ../index.ts and printed after the run (issue 7 tracks activation time). */
 const timings = ((globalThis as { __trialReportTimings?: Record<string, number> }).__trialReportTimings ??= {});
-
-/**
- * Opens a file in an editor the way a writer does (vscode.open), not with
- * workspace.openTextDocument: VS Code keeps a document an extension opened alive for up to three
- * minutes after its editor closes, so its close event (and the clearing) would come much later.
- */
-async function open(rel: string): Promise<vscode.TextDocument> {
-  const uri = workspaceUri(rel);
-  await vscode.commands.executeCommand('vscode.open', uri, { preview: false });
-  const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  assert.ok(doc, `${rel} is open`);
-  return doc;
-}
 
 const rulesConfig = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('trialReport');
 

@@ -16,6 +16,19 @@ export function workspaceUri(rel: string): vscode.Uri {
 }
 
 /**
+ * Opens a file in an editor the way a writer does (vscode.open), not with
+ * workspace.openTextDocument: VS Code keeps a document an extension opened alive for up to three
+ * minutes after its editor closes, so its close event (and the clearing) would come much later.
+ */
+export async function open(rel: string): Promise<vscode.TextDocument> {
+  const uri = workspaceUri(rel);
+  await vscode.commands.executeCommand('vscode.open', uri, { preview: false });
+  const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  assert.ok(doc, `${rel} is open`);
+  return doc;
+}
+
+/**
  * Our errors and warnings for a document, in a stable order. Information-level notes (e.g. the
  * CONSORT checklist hints) are left out: this suite tests the editor glue with a few fixed
  * findings, the rules themselves are covered by the unit tests' fixtures.
@@ -54,6 +67,7 @@ export function waitForDiagnostics(
   pred: (ds: vscode.Diagnostic[]) => boolean,
   what: string,
   timeoutMs = WAIT_MS,
+  select: (uri: vscode.Uri) => vscode.Diagnostic[] = ours,
 ): Promise<vscode.Diagnostic[]> {
   return new Promise((resolve, reject) => {
     const key = uri.toString();
@@ -65,7 +79,7 @@ export function waitForDiagnostics(
     };
     const check = (): void => {
       if (settled) return;
-      const ds = ours(uri);
+      const ds = select(uri);
       if (pred(ds)) {
         finish();
         resolve(ds);
@@ -77,7 +91,7 @@ export function waitForDiagnostics(
     const timer = setTimeout(() => {
       if (settled) return;
       finish();
-      reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what} on ${vscode.workspace.asRelativePath(uri)}; diagnostics now: ${describeDiagnostics(ours(uri))}`));
+      reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what} on ${vscode.workspace.asRelativePath(uri)}; diagnostics now: ${describeDiagnostics(select(uri))}`));
     }, timeoutMs);
     check();
   });
