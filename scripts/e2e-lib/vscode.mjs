@@ -490,6 +490,32 @@ export async function resizeEditorSplit(page, fraction) {
   await sleep(300);
 }
 
+/**
+ * Drags the sash at the primary side bar's right edge so the side bar is `width` px wide (if it
+ * is shown). Returns the width it had, to restore it with a second call.
+ */
+export async function resizeSideBar(page, width) {
+  const bar = await page.locator('#workbench\\.parts\\.sidebar').boundingBox().catch(() => null);
+  if (!bar) return undefined;
+  const edge = bar.x + bar.width;
+  const sashes = await page.locator('.monaco-sash.vertical:not(.disabled)').evaluateAll((els) =>
+    els.map((el) => { const r = el.getBoundingClientRect(); return { x: r.left, y: r.top, w: r.width, h: r.height }; }));
+  const sash = sashes.filter((s) => s.h > 0 && Math.abs(s.x + s.w / 2 - edge) <= 4).sort((a, b) => b.h - a.h)[0];
+  if (!sash || width === undefined) return bar.width;
+  const y = sash.y + sash.h / 2;
+  await page.mouse.move(sash.x + sash.w / 2, y);
+  await page.mouse.down();
+  await page.mouse.move(bar.x + width, y, { steps: 8 });
+  await page.mouse.up();
+  await page.mouse.move(0, 0);
+  for (let i = 0; i < 20; i++) {
+    const now = await page.locator('#workbench\\.parts\\.sidebar').boundingBox().catch(() => null);
+    if (now && Math.abs(now.width - width) <= 2) break;
+    await sleep(50);
+  }
+  return bar.width;
+}
+
 /** Drags the sash above the bottom panel so the panel is `height` px tall (if it is shown). */
 export async function resizePanel(page, height) {
   const panel = await page.locator('#workbench\\.parts\\.panel').boundingBox().catch(() => null);

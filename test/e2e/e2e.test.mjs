@@ -1,7 +1,11 @@
 // End to end, as a writer: the packaged trial-report.vsix installed in a REAL VS Code
 // (code-server, from scripts/setup-e2e.sh) driven through Debian's Chromium with playwright-core.
-// Asserts what a person sees: the Problems panel's text, the hover, the preview webview's DOM,
-// the Problems after an edit, and the workspace-trust contract of DESIGN.md in Restricted Mode.
+// Asserts what a person sees: the Problems panel's text, the hover, the quick-fix menu (a fix
+// applied and undone), front-matter completion, the Reporting Checklist view, the status bar item,
+// the preview webview's DOM, the Problems after an edit, the New Report command, the workspace
+// check reaching a report never opened, and the workspace-trust contract of DESIGN.md in
+// Restricted Mode. Expected values come from the library (dist/core.js, built by the packaging)
+// on the same files, or from the schema, where the test does not state them itself.
 // Screenshots of each state: test-output/e2e/*.png.
 //
 //   npm run test:e2e          (= mocha --config test/e2e/.mocharc.json)
@@ -11,15 +15,22 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { ensureE2EEnv, ensureVsix, REPO } from '../../scripts/e2e-lib/prepare.mjs';
 import {
-  copyLogs, focusWorkbench, hoverSquiggle, openProblems, openWorkbench, quickOpenFile, runCommand, startCodeServer,
-  waitForWebview,
+  activeTab, closePanel, copyLogs, focusWorkbench, hoverSquiggle, openProblems, openWorkbench, quickOpenFile, resizeSideBar,
+  runCommand, startCodeServer, waitForWebview,
 } from '../../scripts/e2e-lib/vscode.mjs';
 
 const OUT = path.join(REPO, 'test-output/e2e');
 const REPORT = 'il2-lupus-news.trial.md';
 const PREVIEW_COMMAND = 'Trial Report: Open Preview to the Side';
+/** The edit of the "edits 60 to 60.5" step (line 39, before and after); the document stays edited. */
+const EDITED_LINE_39 = ['il2-1.0: { percent: 60 }', 'il2-1.0: { percent: 60.5 }'];
+/** A report the trusted session never opens: only the workspace check can find its problems. */
+const UNOPENED = 'reports/unopened.trial.md';
+/** The items of CONSORT for Abstracts in the checklist view, in order (docs/rules/TR303.md). */
+const CHECKLIST = ['Trial registration', 'Number randomised, per arm', 'Number analysed, per arm', 'Primary outcome: result per arm, effect size and precision', 'Harms (important adverse events)', 'Funding'];
 
 /** Polls `fn` until it returns a truthy value; throws after `timeoutMs` with the last value. */
 async function waitUntil(fn, what, { timeoutMs = 30_000, intervalMs = 100 } = {}) {
@@ -65,6 +76,94 @@ async function filterProblems(page, text) {
 
 /** "[Ln 38, Col 27]" positions of problem rows. */
 const positions = (rows) => rows.map((t) => (/\[Ln (\d+), Col (\d+)\]/.exec(t) ?? []).slice(1).join(':')).sort();
+
+/** The library the extension bundles (dist/core.js, built by `npm run package` in ensureVsix()). */
+const core = () => createRequire(import.meta.url)(path.join(REPO, 'dist/core.js'));
+
+/** What the library finds in a text: its findings, their "line:col" positions and counts by severity. */
+function expectedFindings(text, fileName) {
+  const { findings, model } = core().checkDocument(text, { fileName });
+  const count = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) count[f.severity]++;
+  return { findings, model, count, positions: findings.map((f) => `${f.range.start.line}:${f.range.start.column}`).sort() };
+}
+
+/** Puts the cursor at "line:col" with Go to Line (which also scrolls it into view). */
+async function goTo(page, where) {
+  await runCommand(page, 'Go to Line/Column...');
+  await page.keyboard.type(where);
+  await page.keyboard.press('Enter');
+}
+
+/** The text the active editor shows (visible lines only; Monaco renders spaces as no-break spaces). */
+async function editorText(page) {
+  const lines = page.locator('.editor-group-container.active .monaco-editor .view-lines').first();
+  return (await lines.innerText()).replace(/\u00a0/g, ' ');
+}
+
+const quickFixRows = (page) => page.locator('.action-widget .monaco-list-row.action');
+
+/** Opens the quick-fix menu (Ctrl+.) at the cursor; returns its entries as shown and the focused one. */
+async function quickFixMenu(page) {
+  const rows = quickFixRows(page);
+  await page.keyboard.press('Control+.');
+  return waitUntil(async () => {
+    const shown = await rows.evaluateAll((els) => els.map((el) => ({ title: el.querySelector('.title')?.textContent ?? '', focused: el.classList.contains('focused') })));
+    return shown.length ? { titles: shown.map((r) => r.title), focused: shown.find((r) => r.focused)?.title } : false;
+  }, 'the quick-fix menu', { timeoutMs: 10_000 });
+}
+
+/**
+ * Every row of the (virtual) Problems list, with the severity icon of problem rows: the panel
+ * is maximized while it is read, so that no row is scrolled out of the DOM, then restored.
+ */
+async function allProblems(page) {
+  await runCommand(page, 'View: Toggle Maximized Panel');
+  try {
+    return await page.locator('.markers-panel .monaco-list-row').evaluateAll((els) => els.map((el) => ({
+      level: Number(el.getAttribute('aria-level') || 1),
+      setSize: Number(el.getAttribute('aria-setsize') || 0),
+      severity: /\b(error|warning|info)\b/.exec(el.querySelector('.marker-icon')?.className ?? '')?.[1],
+      text: (el.innerText || '').replace(/\s*\n\s*/g, ' ').trim(),
+      label: el.getAttribute('aria-label') ?? '',
+    })));
+  } finally {
+    await runCommand(page, 'View: Toggle Maximized Panel');
+  }
+}
+
+/** Problem rows per file, from allProblems(): { 'name': { total (the file row's count), rows: [...] } }. */
+function problemsByFile(rows) {
+  const files = {};
+  let current;
+  for (const r of rows) {
+    if (r.level === 1) {
+      // "7 problems in file il2-lupus-news.trial.md of folder ."
+      const m = /(\d+) problems? in file (\S+)/.exec(r.label);
+      current = files[m?.[2] ?? r.text] = { total: Number(m?.[1]), rows: [] };
+    } else if (r.level === 2 && current) current.rows.push(r);
+  }
+  return files;
+}
+
+const severityCounts = (rows) => {
+  const count = { error: 0, warning: 0, info: 0 };
+  for (const r of rows) count[r.severity]++;
+  return count;
+};
+
+/** The extension's status bar item as text, its icons written `$(name)`. */
+function statusBarText(page) {
+  return page.locator('[id="trial-report.trial-report.trialReport.status"] .statusbar-item-label').evaluate((el) =>
+    [...el.childNodes].map((n) => (n.nodeType === 1 && n.classList.contains('codicon') ? `$(${[...n.classList].find((c) => c.startsWith('codicon-')).slice(8)})` : n.textContent)).join('').replace(/\s+/g, ' ').trim());
+}
+
+/** The quick input's title once it matches `re` (a step of a multi-step command). */
+const quickInputStep = (page, re, what) =>
+  waitUntil(async () => {
+    const t = await page.locator('.quick-input-widget').innerText().catch(() => '');
+    return re.test(t) ? t : false;
+  }, what, { timeoutMs: 15_000 });
 
 /** One VS Code session (code-server + Chromium) on a copy of `folders` in a temp dir. */
 function session({ restricted, name, files }) {
@@ -118,7 +217,8 @@ fs.mkdirSync(OUT, { recursive: true });
 for (const sig of ['SIGINT', 'SIGTERM']) process.once(sig, () => process.exit(130));
 
 describe('A writer in VS Code (code-server + Chromium, packaged VSIX), trusted folder', () => {
-  const s = session({ restricted: false, name: 'examples', files: [['examples', '.']] });
+  const s = session({ restricted: false, name: 'examples', files: [['examples', '.'], ['test/integration/workspace/reports/unopened.trial.md', UNOPENED]] });
+  const seedText = () => fs.readFileSync(path.join(s.workspace, REPORT), 'utf8');
 
   it('opens the report with errors and sees its four TR104 warnings in the Problems panel', async () => {
     await quickOpenFile(s.page, REPORT);
@@ -142,9 +242,7 @@ describe('A writer in VS Code (code-server + Chromium, packaged VSIX), trusted f
 
   it('hovers the flagged 60 and reads the finding', async () => {
     // Put line 39 on screen with Go to Line, then move the mouse over its squiggle.
-    await runCommand(s.page, 'Go to Line/Column...');
-    await s.page.keyboard.type('39:27');
-    await s.page.keyboard.press('Enter');
+    await goTo(s.page, '39:27');
     // Monaco paints the squiggle a frame or two after the reveal: retry until it is there.
     await waitUntil(() => hoverSquiggle(s.page, 39, { timeoutMs: 6_000 }).then(() => true), 'a hover over the squiggle on line 39');
     const hover = s.page.locator('.monaco-hover:not(.hidden)').first();
@@ -156,6 +254,120 @@ describe('A writer in VS Code (code-server + Chromium, packaged VSIX), trusted f
     await shot(s.page, 'hover');
     await s.page.mouse.move(0, 0);
     await s.page.keyboard.press('Escape');
+  });
+
+  it('opens the quick-fix menu on the flagged 60% (Ctrl+.), applies "Replace 60% with 60.5%" from the keyboard, and undoes it', async () => {
+    await goTo(s.page, '58:42'); // the "60%" of the Results
+    const menu = await quickFixMenu(s.page);
+    // The finding's consistent values (exact share first), the justified suppression, fix-all.
+    assert.deepEqual(menu.titles, ['Replace 60% with 60.5%', 'Replace 60% with 61%', 'Suppress TR104 here with a justification comment', 'Fix all TR104 problems in this file (4)']);
+    assert.equal(menu.focused, 'Replace 60% with 60.5%', 'the preferred fix is the focused entry');
+    await shot(s.page, 'quickfix-menu');
+    await s.page.keyboard.press('Enter');
+    await quickFixRows(s.page).first().waitFor({ state: 'hidden', timeout: 5_000 });
+    await waitUntil(async () => (await editorText(s.page)).includes('was reached by 60.5% of patients'), 'the fixed sentence in the editor');
+    assert.ok(!(await editorText(s.page)).includes('60.5%%'), 'the % is replaced with the number, not added');
+    const fixed = await problemsWhere(s.page, (p) => p.length === 3, 'three TR104 problems after the fix');
+    assert.deepEqual(positions(fixed), ['38:27', '39:27', '59:1']);
+    // One undoable edit: a single Ctrl+Z brings back the text and the warning.
+    await s.page.keyboard.press('Control+z');
+    await waitUntil(async () => (await editorText(s.page)).includes('was reached by 60% of patients'), 'the original sentence after Ctrl+Z');
+    const restored = await problemsWhere(s.page, (p) => p.length === 4, 'the four TR104 problems after Ctrl+Z');
+    assert.deepEqual(positions(restored), ['38:27', '39:27', '58:42', '59:1']);
+    // In the front matter the values are YAML and a comment cannot suppress: no suppression there.
+    await goTo(s.page, '39:27');
+    const yaml = await quickFixMenu(s.page);
+    assert.deepEqual(yaml.titles, ['Replace 60 with 60.5', 'Replace 60 with 61', 'Fix all TR104 problems in this file (4)']);
+    await s.page.keyboard.press('Escape');
+    await quickFixRows(s.page).first().waitFor({ state: 'hidden', timeout: 5_000 });
+  });
+
+  it('completes the phase in the front matter with the schema\'s values (Ctrl+Space)', async () => {
+    const schema = JSON.parse(fs.readFileSync(path.join(REPO, 'schemas/trial-summary.schema.json'), 'utf8'));
+    const phases = [...new Set(schema.$defs.trial.properties.phase.enum.map(String))];
+    assert.ok(phases.includes('2b'), JSON.stringify(phases));
+    await goTo(s.page, '5:10'); // after `  phase: `
+    await s.page.keyboard.press('Shift+End');
+    await s.page.keyboard.press('Delete');
+    await waitUntil(async () => /^\s*phase: *$/m.test(await editorText(s.page)), 'the emptied `phase:` line');
+    const widget = s.page.locator('.suggest-widget.visible');
+    const listed = () => widget.locator('.monaco-list-row').evaluateAll((els) => els.map((el) => ({ label: el.querySelector('.label-name')?.textContent ?? '', size: Number(el.getAttribute('aria-setsize')) })));
+    // Suggest may ask before the extension has the edited text ("No suggestions."): ask again.
+    let shown;
+    for (let attempt = 1; !shown; attempt++) {
+      await s.page.keyboard.press('Control+Space');
+      try {
+        shown = await waitUntil(async () => { const r = await listed(); return r.length ? r : false; }, 'the suggest widget with values', { timeoutMs: 5_000 });
+      } catch (e) {
+        if (attempt === 3) throw e;
+        await s.page.keyboard.press('Escape');
+      }
+    }
+    assert.deepEqual(shown.map((r) => r.label).sort(), [...phases].sort());
+    assert.equal(shown[0].size, phases.length, 'every value is in the list (none scrolled away)');
+    await shot(s.page, 'completion');
+    await s.page.keyboard.press('Escape');
+    await widget.waitFor({ state: 'hidden', timeout: 5_000 });
+    await s.page.keyboard.press('Control+z');
+    await waitUntil(async () => (await editorText(s.page)).includes('phase: "2b"'), 'the phase back after Ctrl+Z');
+    await s.page.keyboard.press('Escape'); // drop the selection the undo left
+  });
+
+  it('sees the Reporting Checklist in the Explorer agree with the library\'s TR303 for the report', async () => {
+    // Missing items are TR303's findings (the library on the file); every other item is present.
+    const tr303 = expectedFindings(seedText(), REPORT).findings.filter((f) => f.ruleId === 'TR303');
+    const missing = tr303.map((f) => /^CONSORT for Abstracts item without data: (.+?) — /.exec(f.message)?.[1]);
+    assert.equal(missing.length, 3, JSON.stringify(tr303));
+    const expected = CHECKLIST.map((label) => ({ label, description: missing.includes(label.charAt(0).toLowerCase() + label.slice(1)) ? 'missing' : 'present' }));
+    assert.equal(expected.filter((r) => r.description === 'missing').length, missing.length, `every TR303 finding is a checklist item: ${JSON.stringify(missing)}`);
+
+    await runCommand(s.page, 'View: Show Explorer');
+    const pane = s.page.locator('.pane').filter({ has: s.page.locator('.pane-header h3.title', { hasText: /^Reporting Checklist$/ }) });
+    const header = pane.locator('.pane-header');
+    await header.waitFor({ timeout: 10_000 });
+    // Make room: fold the folder tree, unfold the checklist.
+    const folders = s.page.locator('.pane-header').filter({ has: s.page.locator('h3.title', { hasText: new RegExp(`^${path.basename(s.workspace)}$`, 'i') }) });
+    if ((await folders.getAttribute('aria-expanded')) === 'true') await folders.click();
+    if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+    await waitUntil(async () => (await header.getAttribute('aria-expanded')) === 'true', 'the checklist section expanded');
+    assert.equal((await header.locator('.description').innerText()).trim(), REPORT, 'the view names the active report');
+    const rows = await waitUntil(async () => {
+      const r = await pane.locator('.monaco-list-row').evaluateAll((els) => els.map((el) => ({
+        label: el.querySelector('.label-name')?.textContent ?? '',
+        description: el.querySelector('.label-description')?.textContent ?? '',
+        size: Number(el.getAttribute('aria-setsize')),
+      })));
+      return r.length && r.length === r[0].size ? r : false;
+    }, 'every row of the checklist');
+    assert.deepEqual(rows.map(({ label, description }) => ({ label, description })), expected);
+    await closePanel(s.page); // the report beside the checklist, whose labels are shown whole
+    const width = await resizeSideBar(s.page, 540);
+    await shot(s.page, 'checklist');
+    await resizeSideBar(s.page, width);
+    if ((await folders.getAttribute('aria-expanded')) !== 'true') await folders.click();
+  });
+
+  it('reads the counts in the status bar, equal to the Problems panel\'s for the file, and clicks it to open the Problems', async () => {
+    const want = expectedFindings(seedText(), REPORT).count;
+    const item = s.page.locator('[id="trial-report.trial-report.trialReport.status"]');
+    const text = await waitUntil(async () => {
+      const t = await statusBarText(s.page);
+      return t === `$(beaker) $(error) ${want.error} $(warning) ${want.warning} $(info) ${want.info} · bundled schema` ? t : false;
+    }, `the status bar item with ${JSON.stringify(want)}`);
+    const [, errors, warnings, infos] = /\$\(error\) (\d+) \$\(warning\) (\d+) \$\(info\) (\d+)/.exec(text).map(Number);
+    // The panel is closed (previous step): the item opens it.
+    assert.equal(await s.page.locator('.markers-panel').isVisible(), false);
+    await item.click();
+    await s.page.locator('.markers-panel').waitFor({ state: 'visible', timeout: 10_000 });
+    await filterProblems(s.page, ''); // unfiltered
+    const files = await waitUntil(async () => {
+      const f = problemsByFile(await allProblems(s.page));
+      return f[REPORT] && f[REPORT].rows.length === f[REPORT].total ? f : false;
+    }, 'the Problems panel, unfiltered');
+    assert.deepEqual(severityCounts(files[REPORT].rows), { error: errors, warning: warnings, info: infos });
+    assert.equal(files[REPORT].total, errors + warnings + infos);
+    assert.deepEqual(Object.keys(files), [REPORT], `only the open report has problems yet (${UNOPENED} was never opened)`);
+    await filterProblems(s.page, 'TR104'); // as the steps below expect
   });
 
   it('opens the preview to the side from F1 and sees the trial card and the flagged numbers', async () => {
@@ -179,15 +391,11 @@ describe('A writer in VS Code (code-server + Chromium, packaged VSIX), trusted f
 
   it('edits 60 to 60.5 and sees that problem disappear (Problems panel and preview)', async () => {
     await s.page.keyboard.press('Control+1'); // back to the editor, keyboard only
-    await runCommand(s.page, 'Go to Line/Column...');
-    await s.page.keyboard.type('39:27');
-    await s.page.keyboard.press('Enter');
+    await goTo(s.page, '39:27');
     await s.page.keyboard.press('Shift+ArrowRight');
     await s.page.keyboard.press('Shift+ArrowRight');
     await s.page.keyboard.type('60.5');
-    const editor = s.page.locator('.editor-group-container').first().locator('.view-lines');
-    // Monaco renders spaces as no-break spaces.
-    await waitUntil(async () => (await editor.innerText()).replace(/\u00a0/g, ' ').includes('il2-1.0: { percent: 60.5 }'), 'the edited line in the editor');
+    await waitUntil(async () => (await editorText(s.page)).includes(EDITED_LINE_39[1]), 'the edited line in the editor');
     const rows = await problemsWhere(s.page, (p) => p.length === 3, 'three TR104 problems after the edit');
     assert.deepEqual(positions(rows), ['38:27', '58:42', '59:1']);
     const frame = await waitForWebview(s.page, { text: 'Low-dose' });
@@ -197,6 +405,107 @@ describe('A writer in VS Code (code-server + Chromium, packaged VSIX), trusted f
     }), 'the preview to drop the mark on line 39');
     assert.deepEqual(marks, ['38', '58', '59']);
     await shot(s.page, 'edited');
+  });
+
+  it('creates a three-arm report with "Trial Report: New Report" and sees no error or warning in it', async () => {
+    const title = 'Colchicine versus placebo in gout flares: a randomised trial';
+    const arms = ['Placebo', 'Colchicine 0.5 mg', 'Colchicine 1 mg'];
+    // The preview beside has been seen above: close it, the new report gets the whole editor area.
+    // (With the mouse, on its tab's close button: keys sent to the webview's group are the webview's.)
+    await s.page.locator('.tabs-container .tab', { hasText: /^Report / }).locator('.tab-actions .action-label').first().click();
+    await s.page.locator('iframe.webview').first().waitFor({ state: 'detached', timeout: 10_000 });
+    await s.page.keyboard.press('Control+1');
+    await runCommand(s.page, 'Trial Report: New Report');
+    const box = s.page.locator('.quick-input-widget .quick-input-box input');
+    await quickInputStep(s.page, /New Trial Report \(1\/3\): title/, 'the title prompt');
+    await box.fill(title);
+    await s.page.keyboard.press('Enter');
+    await quickInputStep(s.page, /New Trial Report \(2\/3\): number of arms/, 'the number-of-arms pick');
+    await box.fill('3');
+    await waitUntil(async () => {
+      const labels = await s.page.locator('.quick-input-list .monaco-list-row .label-name').allInnerTexts();
+      return labels.length === 1 && labels[0].trim() === '3';
+    }, 'the pick narrowed to "3"');
+    await s.page.keyboard.press('Enter');
+    for (const [i, label] of arms.entries()) {
+      await quickInputStep(s.page, new RegExp(`label of arm ${i + 1} of 3`), `the label prompt of arm ${i + 1}`);
+      await box.fill(label);
+      await s.page.keyboard.press('Enter');
+    }
+    // code-server's save dialog is VS Code's simple file dialog: a quick input holding the path.
+    await quickInputStep(s.page, /Save the new trial report/, 'the save dialog');
+    const target = await waitUntil(async () => { const v = await box.inputValue(); return v.endsWith('.trial.md') ? v : false; }, 'the proposed path');
+    assert.equal(path.dirname(target), s.workspace, 'proposed in the workspace folder');
+    await s.page.keyboard.press('Enter');
+    const name = path.basename(target);
+    await activeTab(s.page, name).waitFor({ timeout: 15_000 });
+    const file = await waitUntil(() => fs.existsSync(target) && fs.readFileSync(target, 'utf8'), 'the new report on disk');
+    assert.match(file, new RegExp(`^  title: "?${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"?$`, 'm'));
+    const armsBlock = file.slice(file.indexOf('\narms:'), file.indexOf('\nendpoints:'));
+    assert.deepEqual([...armsBlock.matchAll(/^ {4}label: (.+)$/gm)].map((m) => m[1]), arms);
+    await waitUntil(async () => (await editorText(s.page)).includes(`label: ${arms[0]}`), 'the new report in the editor');
+    // Its problems: the library's, and never an error or a warning (the template's blanks are infos).
+    const want = expectedFindings(file, name);
+    assert.deepEqual({ error: want.count.error, warning: want.count.warning }, { error: 0, warning: 0 }, JSON.stringify(want.findings));
+    await openProblems(s.page);
+    await filterProblems(s.page, name);
+    const mine = await waitUntil(async () => {
+      const f = problemsByFile(await allProblems(s.page))[name];
+      return f && f.rows.length === want.findings.length ? f.rows : false;
+    }, `the ${want.findings.length} problems of ${name}`);
+    assert.deepEqual(severityCounts(mine), want.count);
+    assert.deepEqual(positions(mine.map((r) => r.text)), want.positions);
+    await shot(s.page, 'new-report');
+  });
+
+  it('checks the whole workspace from F1 and sees the summary and the problems of a report it never opened', async () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'));
+    const cmd = manifest.contributes.commands.find((c) => c.command === 'trialReport.checkWorkspace');
+    const unopened = path.basename(UNOPENED);
+    assert.equal(await s.page.locator(`.tabs-container .tab[data-resource-name="${unopened}"]`).count(), 0, `${UNOPENED} was never opened`);
+    // What the check should count: every trial summary on disk, the seed report as edited above.
+    let files = 0;
+    const total = { error: 0, warning: 0, info: 0 };
+    for (const rel of fs.readdirSync(s.workspace, { recursive: true }).filter((f) => /\.(md|markdown)$/.test(f))) {
+      let text = fs.readFileSync(path.join(s.workspace, rel), 'utf8');
+      if (rel === REPORT) text = text.replace(...EDITED_LINE_39);
+      const { model, count } = expectedFindings(text, rel);
+      if (!model.isTrialSummary) continue;
+      files++;
+      for (const k of Object.keys(total)) total[k] += count[k];
+    }
+    const hidden = expectedFindings(fs.readFileSync(path.join(s.workspace, UNOPENED), 'utf8'), UNOPENED);
+    assert.ok(hidden.count.error + hidden.count.warning > 0, 'the unopened report has something to find');
+    await filterProblems(s.page, unopened);
+    assert.equal(problemsByFile(await allProblems(s.page))[unopened], undefined, 'no problems for it before the check');
+
+    const toasts = s.page.locator('.notifications-toasts .notification-toast');
+    const seen = new Set();
+    let watching = true;
+    const watch = (async () => {
+      while (watching) {
+        for (const t of await toasts.allInnerTexts().catch(() => [])) seen.add(t.replace(/\s*\n\s*/g, ' '));
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    })();
+    try {
+      await runCommand(s.page, `${cmd.category}: ${cmd.title}`);
+      const summary = await waitUntil(() => [...seen].find((t) => /trial summar(y|ies) checked/.test(t)), 'the summary notification');
+      assert.match(summary, new RegExp(`Trial Report: ${files} trial summaries checked, ${total.error} error\\(s\\), ${total.warning} warning\\(s\\)\\.`));
+      assert.ok([...seen].some((t) => /Trial Report: checking the workspace/.test(t)), `the progress notification: ${JSON.stringify([...seen])}`);
+    } finally {
+      watching = false;
+      await watch;
+    }
+    const rows = await waitUntil(async () => {
+      const f = problemsByFile(await allProblems(s.page))[unopened];
+      return f && f.rows.length === hidden.findings.length ? f.rows : false;
+    }, `the problems of ${UNOPENED}`);
+    assert.deepEqual(positions(rows.map((r) => r.text)), hidden.positions);
+    assert.deepEqual(severityCounts(rows), hidden.count);
+    assert.match(rows.map((r) => r.text).join('\n'), /TR101/);
+    assert.equal(await s.page.locator(`.tabs-container .tab[data-resource-name="${unopened}"]`).count(), 0, 'still not opened');
+    await shot(s.page, 'workspace-check');
   });
 });
 
