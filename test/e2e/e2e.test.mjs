@@ -383,7 +383,7 @@ describe('A writer in VS Code (code-server + Chromium, packaged VSIX), trusted f
     assert.match(view.title, /Low-dose IL-2 in active SLE|Low-dose interleukin-2/);
     assert.match(view.card, /NCT04077684/);
     assert.match(view.card, /2b/);
-    assert.deepEqual(view.marks, ['38:23', '39:60', '58:60', '59:23']);
+    assert.deepEqual(view.marks, ['38:23', '39:60', '58:60%', '59:23%']);
     assert.equal(view.problems.length, 4, JSON.stringify(view.problems));
     assert.match(view.problems.join('\n'), /60% of 38 patients is consistent only if 60\.5% \(23\/38\)/);
     await shot(s.page, 'preview');

@@ -191,6 +191,21 @@ describe('quick fixes: shapes', () => {
     assert.equal(fixes[2]!.edits[0]!.newText, '<!-- trial-report-disable-next-line TR104 -- ${1:justification} -->\n');
   });
 
+  it('replaces a prose share with its % (the finding covers the number and its sign)', () => {
+    const seed = 'examples/il2-lupus-news.trial.md';
+    const { findings, ctx } = context(fs.readFileSync(path.join(repoRoot(), seed), 'utf8'), { fileName: seed });
+    const f = findings.find((x) => x.ruleId === 'TR104' && x.range.start.line === 58)!;
+    assert.equal(ctx.text.slice(new Lines(ctx.text).offset(f.range.start), new Lines(ctx.text).offset(f.range.end)), '60%');
+    const fixes = fixesFor(f, ctx);
+    assert.deepEqual(fixes.map((x) => x.title), ['Replace 60% with 60.5%', 'Replace 60% with 61%', 'Suppress TR104 here with a justification comment']);
+    assert.match(applyEdits(ctx.text, fixes[0]!.edits), /reached by 60\.5% of patients/);
+    // A spelled-out unit keeps its words.
+    const text = ctx.text.replace('reached by 60% of patients', 'reached by 60 per cent of patients');
+    const again = context(text, { fileName: seed });
+    const g = again.findings.find((x) => x.ruleId === 'TR104' && x.range.start.line === 58)!;
+    assert.match(applyEdits(text, fixesFor(g, again.ctx)[0]!.edits), /reached by 60\.5 per cent of patients/);
+  });
+
   it('inserts a missing section before the next required one, from the template', () => {
     const text = doc('## Background\n\nx\n\n## Methods\n\nx\n\n## Results\n\nx\n\n## Conclusions\n\nx\n');
     const a = analyzeDocument(text, { fileName: 'x.trial.md' });
