@@ -6,6 +6,7 @@ import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import type { Root, RootContent, PhrasingContent, Table as MdTable, Html } from 'mdast';
 import type { Position } from 'unist';
 import { LineIndex } from './lines.js';
+import { tame } from './tame.js';
 import type { Heading, Paragraph, Section, Table, TableCell, TextBlock, TextSegment } from './types.js';
 
 /**
@@ -190,8 +191,8 @@ const MAX_NESTING = 100;
  * a byte-order mark, which micromark drops, every offset and first-line column moves by one.
  */
 function parseFull(text: string): Root {
-  if (text.charCodeAt(0) !== 0xfeff) return fullProcessor.parse(text) as Root;
-  const tree = fullProcessor.parse(text.slice(1)) as Root;
+  if (text.charCodeAt(0) !== 0xfeff) return fullProcessor.parse(tame(text)) as Root;
+  const tree = fullProcessor.parse(tame(text.slice(1))) as Root;
   const shift = (p: { line: number; column: number; offset?: number | undefined }): void => {
     if (p.offset !== undefined) p.offset += 1;
     if (p.line === 1) p.column += 1;
@@ -220,11 +221,13 @@ export function extractChunk(text: string, lines: LineIndex, start: number, end:
   const bom = src.charCodeAt(0) === 0xfeff;
   if (bom) src = src.slice(1);
   const at = bom ? start + 1 : start;
+  // Same-length rewrite of pathological nesting (tame.ts): offsets still index `text`.
+  const parsed = tame(src);
   try {
-    return { blocks: visitChunk(fastProcessor.parse(src) as Root, text, lines, at, true) };
+    return { blocks: visitChunk(fastProcessor.parse(parsed) as Root, text, lines, at, true) };
   } catch (e) {
     if (!(e instanceof Fallback)) throw e;
-    const tree = fullProcessor.parse(src) as Root;
+    const tree = fullProcessor.parse(parsed) as Root;
     return { blocks: visitChunk(tree, text, lines, at, false), ...(!bom && src === text ? { tree } : {}) };
   }
 }

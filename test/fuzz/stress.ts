@@ -12,6 +12,7 @@ import { checkDocument } from '../../src/core/index.js';
 import { bigReport } from './big-report.js';
 import { checkInvariants, timeBudgetMs } from './invariants.js';
 import { partitionKnown } from './known-bugs.js';
+import { stressBodies } from './pathological.js';
 
 export interface StressOptions {
   mb?: number;
@@ -30,6 +31,8 @@ export async function runStress(opts: StressOptions = {}): Promise<{ ok: boolean
     // At most 1 MB on one line: one long sentence is quadratic today (bug F10; 10 MB ran > 20 min).
     [`${Math.min(mb, 1)} MB single line`, `---\ntrial:\n  title: T\n---\n${'23/38 (60%) of patients, p = 0.04; '.repeat(Math.round((Math.min(mb, 1) * 1_000_000) / 36))}`],
     [`${lines / 1000}k-row table`, `---\ntrial:\n  title: T\n---\n\n| Outcome | Alpha | Total |\n| --- | --- | --- |\n${'| Nausea | 4 (10.5%) | 7 |\n'.repeat(lines)}| Total | 4 | 7 |\n`],
+    // Deep nesting and delimiter runs (F13, F15), bounded by src/core/tame.ts.
+    ...stressBodies().map(([name, body]): [string, string] => [name, `---\ntrial:\n  title: T\n---\n\n${body}`]),
   ];
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trial-report-stress-'));
   const results: { name: string; bytes: number; lines: number; coreMs: number; cliMs: number; exit: number }[] = [];
