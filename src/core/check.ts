@@ -7,6 +7,7 @@ import { RULES, type RuleContext } from './rules/index.js';
 import { BUNDLED_SCHEMA, compileSchema } from './schema.js';
 import { applySuppressions } from './suppress.js';
 import type { CheckOptions, CheckResult, Finding, TrialModel } from './types.js';
+import { append } from './arrays.js';
 
 export interface Analysis extends CheckResult {
   /** The parsed document (mdast and line index), for renderers. */
@@ -105,7 +106,7 @@ export function analyzeDocument(text: string, options: CheckOptions = {}): Analy
     const setting = options.rules?.[rule.id];
     if (setting === 'off') continue;
     try {
-      findings.push(...rule.run(ctx));
+      append(findings, rule.run(ctx));
     } catch (e) {
       findings.push({
         ruleId: rule.id,

@@ -5,6 +5,7 @@ import type { LineIndex } from './lines.js';
 import { extractMentions, type RawMention, type RawNumber } from './mentions.js';
 import { sourceSpan } from './parse.js';
 import type { Mention, MentionLink, ProseComparison, Sentence, Table, TextBlock, TrialModel, WrittenNumber } from './types.js';
+import { append } from './arrays.js';
 
 export interface Name {
   kind: 'arm' | 'endpoint' | 'ae';
@@ -322,7 +323,7 @@ function proseBlock(ctx: Context, block: TextBlock & { section?: string }, block
     });
     pairInParentheses(text, raws, links, hits);
     const mentions = raws.map((raw, i) => toMention(ctx, block, s, raw, 'prose', sentenceIndex, text, links[i]!, adjusted));
-    out.mentions.push(...mentions);
+    append(out.mentions, mentions);
     groupComparisons(mentions, sentenceIndex, out);
   }
 }

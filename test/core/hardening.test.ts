@@ -94,6 +94,13 @@ describe('hardening: pathological documents', function () {
       assert.deepEqual(problems, [], name);
     }
   });
+
+  it('F17: a 200,000-row table overflows no stack (no argument spread over rows); its TR107 is found', () => {
+    const text = '---\ntrial:\n  title: T\n---\n\n| Outcome | Alpha | Total |\n| --- | --- | --- |\n' + '| Nausea | 4 (10.5%) | 7 |\n'.repeat(200_000) + '| Total | 4 | 7 |\n';
+    const { findings } = checkDocument(text, { fileName: 'x.trial.md' });
+    assert.deepEqual(findings.filter((f) => /Internal error/.test(f.message)).map((f) => f.message), []);
+    assert.ok(findings.some((f) => f.ruleId === 'TR107'), 'the breakdown that does not add up is reported');
+  });
 });
 
 describe('hardening: custom-schema patterns cannot hang the checker', function () {

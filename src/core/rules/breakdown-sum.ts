@@ -2,6 +2,7 @@ import type { LineIndex } from '../lines.js';
 import { sourceSpan } from '../parse.js';
 import type { Finding, Mention, Range, Table, TableCell } from '../types.js';
 import type { Rule } from './rule.js';
+import { append, maxOf } from '../arrays.js';
 
 /**
  * TR107: categories of one breakdown that do not add up. Checked where a table says which rows
@@ -15,7 +16,7 @@ export const breakdownSum: Rule = {
   needsFrontMatter: false,
   run({ model, doc }) {
     const out: Finding[] = [];
-    for (const table of model.tables) out.push(...checkTable(table, model.mentions, doc.lines));
+    for (const table of model.tables) append(out, checkTable(table, model.mentions, doc.lines));
     return out;
   },
 };
@@ -24,9 +25,17 @@ function checkTable(table: Table, mentions: Mention[], lines: LineIndex): Findin
   const totalRow = table.rows.findIndex((r) => /^\s*(?:total|all|overall)\b/i.test(r[0]?.text ?? ''));
   if (totalRow < 1) return [];
   const out: Finding[] = [];
+  // Table mentions by line, so finding a cell's is not a scan of every mention per cell.
+  const byLine = new Map<number, Mention[]>();
+  for (const m of mentions) {
+    if (m.where !== 'table') continue;
+    const l = byLine.get(m.range.start.line);
+    if (l) l.push(m);
+    else byLine.set(m.range.start.line, [m]);
+  }
   const inCell = (cell: Table['rows'][number][number] | undefined): Mention | undefined =>
-    cell ? mentions.find((m) => m.where === 'table' && m.range.start.line === cell.range.start.line && m.range.start.column >= cell.range.start.column && m.range.end.column <= cell.range.end.column + 1) : undefined;
-  const cols = Math.max(...table.rows.map((r) => r.length));
+    cell ? byLine.get(cell.range.start.line)?.find((m) => m.range.start.column >= cell.range.start.column && m.range.end.column <= cell.range.end.column + 1) : undefined;
+  const cols = maxOf(table.rows.map((r) => r.length), 0);
   for (let j = 1; j < cols; j++) {
     const parts = table.rows.slice(0, totalRow).map((r) => r[j]);
     const totalCell = table.rows[totalRow]![j];
@@ -48,7 +57,7 @@ function checkTable(table: Table, mentions: Mention[], lines: LineIndex): Findin
     }
     const shares = partMentions.map((m) => m?.share);
     if (shares.every((s) => s) && shares.length >= 2) {
-      const d = Math.max(...shares.map((s) => s!.decimals));
+      const d = maxOf(shares.map((s) => s!.decimals), 0);
       const sum = shares.reduce((a, s) => a + s!.value, 0);
       const tolerance = shares.length * 0.5 * 10 ** -d;
       if (Math.abs(sum - 100) > tolerance + 1e-9 && (totalMention?.share?.value ?? 100) === 100) {
