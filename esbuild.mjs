@@ -1,4 +1,4 @@
-// Bundles the extension, the CLI, the library core and the webview script; with --tests, also
+// Bundles the extension (glue and lazily loaded core), the CLI, the library core and the webview script; with --tests, also
 // each unit-test file. Usage: node esbuild.mjs [--production] [--tests] [--watch]
 import * as esbuild from 'esbuild';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -72,14 +72,25 @@ function generateBundledValidator() {
 }
 if (isMain) generateBundledValidator();
 
-/** The extension bundle's options; the bench builds it in memory, minified, to weigh it. */
+const shipped = (minified) => ({ ...node, ...(minified ? { minify: true, sourcemap: false } : {}) });
+
+/**
+ * The extension is two bundles: dist/extension.js, the glue activation loads, and
+ * dist/extension-core.js, the checker it requires on first use (src/extension/lazy.ts). The
+ * require stays external: esbuild cannot split cjs, so an import() would inline the checker.
+ * The bench builds both in memory, minified, to weigh them.
+ */
 export function extensionBuild(minified) {
-  return { ...node, ...(minified ? { minify: true, sourcemap: false } : {}), entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] };
+  return { ...shipped(minified), entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './extension-core.js'] };
+}
+export function extensionCoreBuild(minified) {
+  return { ...shipped(minified), entryPoints: ['src/extension/extension-core.ts'], outfile: 'dist/extension-core.js' };
 }
 
 /** @type {esbuild.BuildOptions[]} */
 const builds = [
   extensionBuild(production),
+  extensionCoreBuild(production),
   { ...node, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.js' },
   { ...node, entryPoints: ['src/core/index.ts'], outfile: 'dist/core.js' },
   {

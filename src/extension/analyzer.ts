@@ -1,24 +1,17 @@
 // Document → checker options → analysis, shared by diagnostics, the preview and the commands,
 // so a document version is analysed once however many consumers want it.
-// The core (remark, ajv, …) is imported lazily: activation only registers listeners, and the
-// first check pays for loading the checker.
+// The core (remark, ajv, …) is loaded lazily (lazy.ts): activation only registers listeners,
+// and the first check pays for loading the checker.
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Analysis } from '../core/check.js';
 import type { AnalysisCache } from '../core/incremental.js';
 import type { CheckOptions } from '../core/types.js';
+import { type ExtensionCore, loadCore } from './lazy.js';
 import type { Logger } from './log.js';
 import { makeLoadSchema, type SchemaLoad, SchemaStore } from './schemas.js';
 import { mayBeTrialSummary, readSettings, resolveSchemaSetting, type TrialReportSettings } from './settings.js';
-
-type CoreModule = typeof import('../core/index.js');
-let corePromise: Promise<CoreModule> | undefined;
-
-/** The checker, loaded on first use. */
-export function loadCore(): Promise<CoreModule> {
-  return (corePromise ??= import('../core/index.js'));
-}
 
 export type Outcome =
   | { kind: 'checked'; analysis: Analysis; version: number; schema?: ActiveSchema }
@@ -96,7 +89,7 @@ export class Analyzer {
     return this.run(core, text, uri, uri.scheme === 'file' ? uri.fsPath : uri.path, 0);
   }
 
-  private run(core: CoreModule, text: string, uri: vscode.Uri, fileName: string, version: number, docCache?: AnalysisCache): Outcome {
+  private run(core: ExtensionCore, text: string, uri: vscode.Uri, fileName: string, version: number, docCache?: AnalysisCache): Outcome {
     const settings = this.settingsFor(uri);
     if (!settings.enable) return { kind: 'disabled', version };
     if (!mayBeTrialSummary(fileName, text)) return { kind: 'not-trial', version };
@@ -125,7 +118,7 @@ export class Analyzer {
     return { kind: 'checked', analysis, version, schema };
   }
 
-  private options(core: CoreModule, settings: TrialReportSettings, uri: vscode.Uri, fileName: string): CheckOptions {
+  private options(core: ExtensionCore, settings: TrialReportSettings, uri: vscode.Uri, fileName: string): CheckOptions {
     const trusted = vscode.workspace.isTrusted;
     const bundled = core.BUNDLED_SCHEMA as { $id?: unknown };
     const options: CheckOptions = {

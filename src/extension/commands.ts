@@ -5,9 +5,10 @@ import * as vscode from 'vscode';
 import type { Analyzer, Outcome } from './analyzer.js';
 import { linesOf, type TextLines } from './convert.js';
 import type { DiagnosticsController } from './diagnostics.js';
+import { loadCore } from './lazy.js';
 import type { Logger } from './log.js';
 import { htmlFileName } from './pages.js';
-import { loadRender, type PreviewManager, targetUri } from './preview.js';
+import { type PreviewManager, targetUri } from './preview.js';
 import { mayBeTrialSummary } from './settings.js';
 
 const MAX_WORKSPACE_FILES = 20_000;
@@ -135,7 +136,7 @@ export async function exportHtml(context: vscode.ExtensionContext, analyzer: Ana
   } catch (e) {
     log.warn(`Export HTML: media/preview.css unreadable, exporting without styles: ${(e as Error)?.message ?? String(e)}`);
   }
-  const { renderReport } = await loadRender();
+  const { renderReport } = await loadCore();
   const html = renderReport(outcome.analysis, { mode: 'standalone', inlineCss: css, title: path.posix.basename(uri.path), version: outcome.version });
   await vscode.workspace.fs.writeFile(dest, new TextEncoder().encode(html));
   log.info(`Exported ${name} to ${dest.toString(true)}`);

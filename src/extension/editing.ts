@@ -6,19 +6,12 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Finding, Range as CoreRange } from '../core/types.js';
 import { type Analyzer, isCheckableMarkdown, type Outcome } from './analyzer.js';
-import { completionsAt, hoverAt } from './assist.js';
 import { toCorePosition, toEditorRange } from './convert.js';
 import { DIAGNOSTIC_SOURCE, type DiagnosticsController, vsRange } from './diagnostics.js';
 import { type CoreTextEdit, type Fix, fixAllEdits, fixesFor, type FixContext, isAutoFixable } from './fixes.js';
+import { loadCore } from './lazy.js';
 import type { Logger } from './log.js';
 import { defaultArmLabels, newReportText, reportFileName } from './template.js';
-
-type ReportingModule = typeof import('../core/rules/reporting-item-missing.js');
-let reportingPromise: Promise<ReportingModule> | undefined;
-const loadReporting = (): Promise<ReportingModule> => (reportingPromise ??= import('../core/rules/reporting-item-missing.js'));
-type SchemaModule = typeof import('../core/schema.js');
-let schemaPromise: Promise<SchemaModule> | undefined;
-const loadSchemaModule = (): Promise<SchemaModule> => (schemaPromise ??= import('../core/schema.js'));
 
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('trialReport');
 export const TASK_TYPE = 'trial-report';
@@ -34,7 +27,7 @@ async function checked(analyzer: Analyzer, doc: vscode.TextDocument): Promise<Ex
 }
 
 async function fixContext(doc: vscode.TextDocument, outcome: Extract<Outcome, { kind: 'checked' }>): Promise<FixContext> {
-  const { requiredSections } = await loadSchemaModule();
+  const { requiredSections } = await loadCore();
   return { text: doc.getText(), model: outcome.analysis.model, requiredSections: requiredSections(outcome.schema?.schema ?? {}) };
 }
 
@@ -110,6 +103,7 @@ export class TrialReportHovers implements vscode.HoverProvider {
   async provideHover(doc: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
     const outcome = await checked(this.analyzer, doc);
     if (!outcome) return undefined;
+    const { hoverAt } = await loadCore();
     const h = hoverAt({ model: outcome.analysis.model, findings: outcome.analysis.findings, schema: outcome.schema?.schema ?? {} }, toCorePosition(position));
     if (!h) return undefined;
     const md = new vscode.MarkdownString(h.markdown);
@@ -125,6 +119,7 @@ export class TrialReportCompletions implements vscode.CompletionItemProvider {
     // The last analysis (any version) gives ids and parsed keys; the text is read live.
     const outcome = await this.analyzer.analyze(doc);
     if (outcome.kind !== 'checked') return undefined;
+    const { completionsAt } = await loadCore();
     const entries = completionsAt(doc.getText(), toCorePosition(position), outcome.schema?.schema ?? {}, outcome.analysis.model);
     if (!entries) return undefined;
     const word = doc.getWordRangeAtPosition(position, /[\w$.\-/]+/);
@@ -171,7 +166,7 @@ export class ChecklistView implements vscode.TreeDataProvider<ChecklistEntry>, v
     if (doc && isCheckableMarkdown(doc)) {
       const outcome = await this.analyzer.analyze(doc);
       if (outcome.kind === 'checked') {
-        const { reportingItems } = await loadReporting();
+        const { reportingItems } = await loadCore();
         entries = reportingItems(outcome.analysis.model).map((i) => ({ label: i.label, present: i.present, detail: i.detail, range: i.range }));
         this.uri = doc.uri;
       }
@@ -320,8 +315,7 @@ function cliExecution(folder: string, def: TrialReportTaskDefinition): vscode.Cu
       onDidClose: close.event,
       open: () => {
         void (async () => {
-          const { main } = await import('../cli/main.js');
-          const { nodeIo } = await import('../cli/io.js');
+          const { cliMain: main, nodeIo } = await loadCore();
           const argv = ['check', '--format', 'text', ...(def.config ? ['--config', def.config] : []), ...(def.paths?.length ? def.paths : ['.'])];
           write.fire(`> trial-report ${argv.join(' ')}\r\n`);
           let code = 2;

@@ -1,5 +1,5 @@
 // Entry point of the VS Code extension. Activation only registers listeners and commands; the
-// checker itself (remark, ajv, …) is loaded on the first check (see analyzer.ts).
+// checker itself (remark, ajv, …) is a bundle of its own, loaded on the first check (lazy.ts).
 import * as vscode from 'vscode';
 import { Analyzer } from './analyzer.js';
 import { registerCommands } from './commands.js';

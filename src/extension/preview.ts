@@ -10,6 +10,7 @@ import { isWebviewMessage, type HostToWebview, type WebviewToHost } from '../pre
 import { type Analyzer, isCheckableMarkdown, type Outcome } from './analyzer.js';
 import { fromCorePosition } from './convert.js';
 import { vsRange } from './diagnostics.js';
+import { loadCore } from './lazy.js';
 import type { Logger } from './log.js';
 import { messagePage } from './pages.js';
 import { Throttle } from './scheduler.js';
@@ -18,12 +19,6 @@ import { mayBeTrialSummary } from './settings.js';
 export const PREVIEW_VIEW_TYPE = 'trialReport.preview';
 const STATE_KEY = 'trialReport.preview.source';
 const RENDER_INTERVAL_MS = 300;
-
-type RenderModule = typeof import('../preview/render.js');
-let renderPromise: Promise<RenderModule> | undefined;
-export function loadRender(): Promise<RenderModule> {
-  return (renderPromise ??= import('../preview/render.js'));
-}
 
 export function newNonce(): string {
   return crypto.randomBytes(16).toString('base64');
@@ -230,7 +225,7 @@ export class PreviewManager implements vscode.Disposable {
       this.ready = false;
       return;
     }
-    const render = await loadRender();
+    const render = await loadCore();
     if (panel !== this.panel) return;
     const key = uri.toString();
     const title = path.posix.basename(uri.path);
