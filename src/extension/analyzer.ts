@@ -8,10 +8,12 @@ import * as vscode from 'vscode';
 import type { Analysis } from '../core/check.js';
 import type { AnalysisCache } from '../core/incremental.js';
 import type { CheckOptions } from '../core/types.js';
+import { WORKER_MIN_CHARS } from './check-worker.js';
 import { type ExtensionCore, loadCore } from './lazy.js';
 import type { Logger } from './log.js';
 import { makeLoadSchema, type SchemaLoad, SchemaStore } from './schemas.js';
 import { mayBeTrialSummary, readSettings, resolveSchemaSetting, type TrialReportSettings } from './settings.js';
+import { type CheckDone, CheckWorkerClient } from './worker-client.js';
 
 export type Outcome =
   | { kind: 'checked'; analysis: Analysis; version: number; schema?: ActiveSchema }
@@ -47,8 +49,15 @@ export class Analyzer {
   private readonly cache = new Map<string, { version: number; generation: number; outcome: Outcome }>();
   /** Per open document: the core's incremental cache (dropped with `forget`). */
   private readonly docCaches = new Map<string, AnalysisCache>();
+  /** Checks of large documents in flight, by document. */
+  private readonly inflight = new Map<string, { version: number; generation: number; promise: Promise<Outcome> }>();
+  private readonly lanes = new Map<string, { tail: Promise<void>; latest: number; results: Map<number, Promise<Outcome>> }>();
+  private readonly worker: CheckWorkerClient | undefined;
 
-  constructor(private readonly log: Logger) {}
+  /** `workerScript`: dist/extension-core.js; without it every check runs in this thread. */
+  constructor(private readonly log: Logger, workerScript?: string) {
+    if (workerScript) this.worker = new CheckWorkerClient(workerScript);
+  }
 
   /** Drops cached analyses (settings, trust or a schema file changed). */
   invalidate(): void {
@@ -57,8 +66,11 @@ export class Analyzer {
   }
 
   forget(uri: vscode.Uri): void {
-    this.cache.delete(uri.toString());
-    this.docCaches.delete(uri.toString());
+    const key = uri.toString();
+    this.cache.delete(key);
+    this.docCaches.delete(key);
+    this.lanes.delete(key);
+    this.worker?.forget(key);
   }
 
   settingsFor(uri: vscode.Uri | undefined): TrialReportSettings {
@@ -68,17 +80,36 @@ export class Analyzer {
     return settings;
   }
 
-  /** Analyses an open document (or returns the cached outcome for its current version). */
+  /**
+   * Analyses an open document (or returns the cached outcome for its current version). Large
+   * documents go to the check worker; the outcome may then be of a newer version than asked for
+   * (versions that were overtaken while queued are not checked), as callers' version guards expect.
+   */
   async analyze(doc: SourceDocument): Promise<Outcome> {
     const core = await loadCore();
     const key = doc.uri.toString();
     const version = doc.version;
     const hit = this.cache.get(key);
     if (hit && hit.version === version && hit.generation === this.generation) return hit.outcome;
+    const text = doc.getText();
+    if (text.length >= WORKER_MIN_CHARS && this.worker) {
+      const flying = this.inflight.get(key);
+      if (flying && flying.version === version && flying.generation === this.generation) return flying.promise;
+      const generation = this.generation;
+      const promise = this.inLane(key, version, () => this.runInWorker(core, key, text, doc.uri, doc.fileName, version)).then((outcome) => {
+        if (generation === this.generation && (this.cache.get(key)?.version ?? -Infinity) <= outcome.version) this.cache.set(key, { version: outcome.version, generation, outcome });
+        return outcome;
+      });
+      this.inflight.set(key, { version, generation, promise });
+      void promise.finally(() => {
+        if (this.inflight.get(key)?.promise === promise) this.inflight.delete(key);
+      });
+      return promise;
+    }
     // Incremental re-check: one core cache per open document (unchanged chunks are reused).
     let docCache = this.docCaches.get(key);
     if (!docCache) this.docCaches.set(key, (docCache = core.createAnalysisCache()));
-    const outcome = this.run(core, doc.getText(), doc.uri, doc.fileName, version, docCache);
+    const outcome = this.run(core, text, doc.uri, doc.fileName, version, docCache);
     this.cache.set(key, { version, generation: this.generation, outcome });
     return outcome;
   }
@@ -86,19 +117,77 @@ export class Analyzer {
   /** Analyses text not open in an editor (the workspace check). */
   async analyzeText(text: string, uri: vscode.Uri): Promise<Outcome> {
     const core = await loadCore();
-    return this.run(core, text, uri, uri.scheme === 'file' ? uri.fsPath : uri.path, 0);
+    const fileName = uri.scheme === 'file' ? uri.fsPath : uri.path;
+    if (text.length >= WORKER_MIN_CHARS && this.worker) return this.runInWorker(core, `text:${uri.toString()}`, text, uri, fileName, 0);
+    return this.run(core, text, uri, fileName, 0);
+  }
+
+  /** Stops the check worker. */
+  dispose(): void {
+    this.worker?.dispose();
+  }
+
+  /**
+   * Runs one document's jobs in order; a job overtaken by a newer version of its document while
+   * queued is skipped and answers with that newer version's outcome.
+   */
+  private inLane(key: string, version: number, job: () => Promise<Outcome>): Promise<Outcome> {
+    let lane = this.lanes.get(key);
+    if (!lane) this.lanes.set(key, (lane = { tail: Promise.resolve(), latest: version, results: new Map() }));
+    const l = lane;
+    l.latest = Math.max(l.latest, version);
+    let ran: Outcome | undefined;
+    const turn = l.tail.then(async () => {
+      if (version < l.latest) return;
+      ran = await job();
+    });
+    l.tail = turn.catch(() => undefined);
+    const result = turn.then(() => ran ?? l.results.get(l.latest)!);
+    l.results.set(version, result);
+    for (const v of l.results.keys()) if (v < l.latest) l.results.delete(v);
+    return result;
+  }
+
+  /** The check in the worker thread; in this thread if the worker fails (logged once). */
+  private async runInWorker(core: ExtensionCore, key: string, text: string, uri: vscode.Uri, fileName: string, version: number): Promise<Outcome> {
+    const prepared = this.prepare(core, text, uri, fileName, version);
+    if ('kind' in prepared) return prepared;
+    const { settings, options } = prepared;
+    const { loadSchema: _load, cache: _cache, ...plain } = options;
+    const bundled = core.BUNDLED_SCHEMA as { $id?: unknown };
+    const started = Date.now();
+    let done: CheckDone;
+    try {
+      done = await this.worker!.run({
+        key,
+        text,
+        options: plain,
+        schemaLoading: { trusted: vscode.workspace.isTrusted, documentDir: uri.scheme === 'file' ? path.dirname(uri.fsPath) : undefined, ...(typeof bundled.$id === 'string' ? { bundledId: bundled.$id } : {}) },
+      });
+    } catch (e) {
+      this.log.warnOnce('check-worker', `The check worker failed; checking large documents in the extension host instead. ${(e as Error)?.message ?? String(e)}`);
+      return this.run(core, text, uri, fileName, version);
+    }
+    let doc: Analysis['doc'] | undefined;
+    const analysis: Analysis = {
+      findings: done.findings,
+      model: done.model,
+      suppressions: done.suppressions,
+      // Only the preview reads the parsed document: parse it here when it asks.
+      get doc() {
+        return (doc ??= core.parseMarkdown(text));
+      },
+    };
+    this.log.trace(`checked ${uri.toString(true)} v${version} in the worker in ${Date.now() - started} ms: ${analysis.findings.length} finding(s)`);
+    return this.finish(core, analysis, options, settings, done.loadedSchema, version);
   }
 
   private run(core: ExtensionCore, text: string, uri: vscode.Uri, fileName: string, version: number, docCache?: AnalysisCache): Outcome {
-    const settings = this.settingsFor(uri);
-    if (!settings.enable) return { kind: 'disabled', version };
-    if (!mayBeTrialSummary(fileName, text)) return { kind: 'not-trial', version };
-    const size = Buffer.byteLength(text, 'utf8');
-    if (settings.maxFileSize > 0 && size > settings.maxFileSize) return { kind: 'too-large', version, size, max: settings.maxFileSize };
+    const prepared = this.prepare(core, text, uri, fileName, version);
+    if ('kind' in prepared) return prepared;
+    const { settings, options } = prepared;
     const started = Date.now();
-    const options = this.options(core, settings, uri, fileName);
     if (docCache) options.cache = docCache;
-    // Which schema applied: a document's own `$schema` (when it loaded), else the setting, else bundled.
     let fromRef: object | undefined;
     const load = options.loadSchema;
     if (load) {
@@ -110,6 +199,21 @@ export class Analyzer {
     }
     const analysis = core.analyzeDocument(text, options);
     this.log.trace(`checked ${uri.toString(true)} v${version} in ${Date.now() - started} ms: ${analysis.findings.length} finding(s)`);
+    return this.finish(core, analysis, options, settings, fromRef, version);
+  }
+
+  /** Settings, the size limit and the checker options; or the outcome when there is nothing to check. */
+  private prepare(core: ExtensionCore, text: string, uri: vscode.Uri, fileName: string, version: number): Outcome | { settings: TrialReportSettings; options: CheckOptions } {
+    const settings = this.settingsFor(uri);
+    if (!settings.enable) return { kind: 'disabled', version };
+    if (!mayBeTrialSummary(fileName, text)) return { kind: 'not-trial', version };
+    const size = Buffer.byteLength(text, 'utf8');
+    if (settings.maxFileSize > 0 && size > settings.maxFileSize) return { kind: 'too-large', version, size, max: settings.maxFileSize };
+    return { settings, options: this.options(core, settings, uri, fileName) };
+  }
+
+  /** Which schema applied: a document's own `$schema` (when it loaded), else the setting, else bundled. */
+  private finish(core: ExtensionCore, analysis: Analysis, options: CheckOptions, settings: TrialReportSettings, fromRef: object | undefined, version: number): Outcome {
     if (!analysis.model.isTrialSummary) return { kind: 'not-trial', version };
     const schema: ActiveSchema =
       fromRef && analysis.model.schemaRef ? { schema: fromRef, name: analysis.model.schemaRef.value }

@@ -1,5 +1,6 @@
 // Entry point of the VS Code extension. Activation only registers listeners and commands; the
 // checker itself (remark, ajv, …) is a bundle of its own, loaded on the first check (lazy.ts).
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Analyzer } from './analyzer.js';
 import { registerCommands } from './commands.js';
@@ -12,7 +13,9 @@ export function activate(context: vscode.ExtensionContext): void {
   const log = new Logger();
   context.subscriptions.push(log);
   try {
-    const analyzer = new Analyzer(log);
+    // Large documents are checked in a worker thread running the lazily loaded bundle.
+    const analyzer = new Analyzer(log, path.join(context.extensionPath, 'dist', 'extension-core.js'));
+    context.subscriptions.push(analyzer);
     const diagnostics = new DiagnosticsController(context.extensionUri, analyzer, log);
     const preview = new PreviewManager(context, analyzer, log);
     context.subscriptions.push(diagnostics, preview);

@@ -1,0 +1,77 @@
+// Checking a large document off the extension host's thread. The check is synchronous (about
+// 1 s per 400 KB, more for adversarial Markdown), and every other extension shares that thread:
+// above WORKER_MIN_CHARS the analyzer sends the text to a worker thread running this module's
+// `serveChecks` (inside dist/extension-core.js, started with `workerData.trialReportCheckWorker`).
+// No `vscode` here: the worker has no editor API, and the protocol is unit-tested with a
+// MessageChannel.
+import type { AnalysisCache } from '../core/incremental.js';
+import type { CheckOptions, CheckResult, Finding, Suppression, TrialModel } from '../core/types.js';
+import { makeLoadSchema, SchemaStore } from './schemas.js';
+
+/** Documents at least this long (UTF-16 units, about 256 KB) are checked in the worker. */
+export const WORKER_MIN_CHARS = 256 * 1024;
+
+/** What the analyzer sends: the text and the options, minus the functions (rebuilt here). */
+export interface CheckJob {
+  id: number;
+  /** Identifies the document across versions, for its incremental cache. */
+  key: string;
+  text: string;
+  options: Omit<CheckOptions, 'loadSchema' | 'cache'>;
+  /** How to load a `$schema` the document names (makeLoadSchema's context, without the store). */
+  schemaLoading: { trusted: boolean; documentDir: string | undefined; bundledId?: string };
+}
+
+export type CheckReply =
+  | { id: number; ok: true; findings: Finding[]; suppressions: Suppression[]; model: TrialModel; loadedSchema?: object }
+  | { id: number; ok: false; error: string };
+
+export type WorkerMessage = CheckJob | { forget: string };
+
+export interface CoreForWorker {
+  analyzeDocument(text: string, options?: CheckOptions): CheckResult;
+  createAnalysisCache(): AnalysisCache;
+  BUNDLED_SCHEMA: object;
+}
+
+interface Port {
+  on(event: 'message', listener: (m: WorkerMessage) => void): unknown;
+  postMessage(m: CheckReply): void;
+}
+
+/** Incremental caches kept for this many documents at most (least recently used dropped). */
+const MAX_CACHES = 8;
+
+/** Answers check jobs on `port`, one at a time, in order. */
+export function serveChecks(port: Port, core: CoreForWorker): void {
+  const store = new SchemaStore();
+  const caches = new Map<string, AnalysisCache>();
+  port.on('message', (m) => {
+    if ('forget' in m) {
+      caches.delete(m.forget);
+      return;
+    }
+    try {
+      let cache = caches.get(m.key);
+      if (cache) caches.delete(m.key);
+      else cache = core.createAnalysisCache();
+      caches.set(m.key, cache); // most recently used last
+      if (caches.size > MAX_CACHES) caches.delete(caches.keys().next().value!);
+      const { bundledId, ...ctx } = m.schemaLoading;
+      const load = makeLoadSchema({ ...ctx, store, ...(bundledId ? { bundled: { id: bundledId, schema: core.BUNDLED_SCHEMA } } : {}) });
+      let loadedSchema: object | undefined;
+      const result = core.analyzeDocument(m.text, {
+        ...m.options,
+        cache,
+        loadSchema: (ref) => {
+          const r = load(ref);
+          if ('schema' in r) loadedSchema = r.schema;
+          return r;
+        },
+      });
+      port.postMessage({ id: m.id, ok: true, findings: result.findings, suppressions: result.suppressions, model: result.model, ...(loadedSchema ? { loadedSchema } : {}) });
+    } catch (e) {
+      port.postMessage({ id: m.id, ok: false, error: (e as Error)?.stack ?? String(e) });
+    }
+  });
+}

@@ -1,0 +1,108 @@
+// The check worker (src/extension/check-worker.ts, worker-client.ts): the same answer as a check
+// in the calling thread, through a real structured clone (a MessageChannel, then a real worker
+// thread running the built dist/extension-core.js).
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { MessageChannel } from 'node:worker_threads';
+import { analyzeDocument, BUNDLED_SCHEMA, createAnalysisCache } from '../../src/core/index.js';
+import { type CheckJob, type CheckReply, serveChecks, WORKER_MIN_CHARS } from '../../src/extension/check-worker.js';
+import { CheckWorkerClient } from '../../src/extension/worker-client.js';
+import { bigReport } from '../fuzz/big-report.js';
+import { fixturesDir, repoRoot } from '../helpers.js';
+
+const bundledId = (BUNDLED_SCHEMA as { $id: string }).$id;
+const seedPath = path.join(repoRoot(), 'examples/il2-lupus-news.trial.md');
+const seed = fs.readFileSync(seedPath, 'utf8');
+
+function job(text: string, fileName: string, extra: Partial<CheckJob> = {}): Omit<CheckJob, 'id'> {
+  return { key: fileName, text, options: { fileName }, schemaLoading: { trusted: true, documentDir: path.dirname(fileName), bundledId }, ...extra };
+}
+
+describe('extension/check-worker: checks off the calling thread', () => {
+  it('answers over a MessageChannel exactly as analyzeDocument in this thread (findings, suppressions, model)', async () => {
+    const { port1, port2 } = new MessageChannel();
+    serveChecks(port1, { analyzeDocument, createAnalysisCache, BUNDLED_SCHEMA });
+    const files = [seedPath, ...fs.readdirSync(fixturesDir()).filter((f) => f.endsWith('.md')).map((f) => path.join(fixturesDir(), f))];
+    try {
+      for (const [i, file] of files.entries()) {
+        const text = fs.readFileSync(file, 'utf8');
+        const reply = await new Promise<CheckReply>((resolve) => {
+          port2.once('message', resolve);
+          port2.postMessage({ ...job(text, file), id: i });
+        });
+        assert.ok(reply.ok, `${file}: ${'error' in reply ? reply.error : ''}`);
+        const here = analyzeDocument(text, { fileName: file });
+        assert.equal(reply.id, i);
+        assert.deepStrictEqual(reply.findings, here.findings, file);
+        assert.deepStrictEqual(reply.suppressions, here.suppressions, file);
+        // deepStrictEqual compares prototypes too: the model must be plain data to cross threads.
+        assert.deepStrictEqual(reply.model, here.model, file);
+      }
+    } finally {
+      port1.close();
+    }
+  });
+
+  it('loads a $schema the document names, reports it back, and refuses it when the folder is not trusted', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tr-worker-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'house.schema.json'), JSON.stringify({ $schema: 'https://json-schema.org/draft/2020-12/schema', type: 'object', required: ['trial'], properties: { trial: { type: 'object', required: ['sponsor'] } } }));
+      const file = path.join(dir, 'h.trial.md');
+      const text = '---\n$schema: ./house.schema.json\ntrial:\n  title: T\n---\n\n# T\n';
+      const { port1, port2 } = new MessageChannel();
+      serveChecks(port1, { analyzeDocument, createAnalysisCache, BUNDLED_SCHEMA });
+      const ask = (trusted: boolean) => new Promise<CheckReply>((resolve) => {
+        port2.once('message', resolve);
+        port2.postMessage({ ...job(text, file, { schemaLoading: { trusted, documentDir: dir, bundledId } }), id: 1 });
+      });
+      const trusted = await ask(true);
+      assert.ok(trusted.ok);
+      assert.deepEqual((trusted.loadedSchema as { properties?: unknown } | undefined)?.properties, { trial: { type: 'object', required: ['sponsor'] } });
+      assert.ok(trusted.findings.some((f) => f.ruleId === 'TR201' && /sponsor/.test(f.message)), JSON.stringify(trusted.findings));
+      const restricted = await ask(false);
+      assert.ok(restricted.ok);
+      assert.equal(restricted.loadedSchema, undefined);
+      assert.ok(restricted.findings.some((f) => f.ruleId === 'TR203' && /trusted/.test(f.message)));
+      port1.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a real worker thread on dist/extension-core.js checks a large report, and versions in order', async function () {
+    this.timeout(60_000);
+    const client = new CheckWorkerClient(path.join(repoRoot(), 'dist/extension-core.js'));
+    try {
+      const big = bigReport(WORKER_MIN_CHARS + 10_000);
+      const edited = big.replace('60% of 38 patients', '61% of 38 patients');
+      const [a, b] = await Promise.all([client.run(job(big, 'big.trial.md')), client.run(job(edited, 'big.trial.md'))]);
+      assert.deepStrictEqual(a.findings, analyzeDocument(big, { fileName: 'big.trial.md' }).findings);
+      // The second version reuses the worker's incremental cache for the document: same answer as fresh.
+      assert.deepStrictEqual(b.findings, analyzeDocument(edited, { fileName: 'big.trial.md' }).findings);
+      assert.notDeepStrictEqual(a.findings, b.findings);
+      const s = await client.run(job(seed, seedPath));
+      assert.deepStrictEqual(s.model, analyzeDocument(seed, { fileName: seedPath }).model);
+    } finally {
+      client.dispose();
+    }
+  });
+
+  it('a worker that fails rejects its pending jobs, and the next job starts a new worker', async function () {
+    this.timeout(30_000);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tr-worker-'));
+    const script = path.join(dir, 'w.js');
+    fs.writeFileSync(script, "throw new Error('boom');\n");
+    const client = new CheckWorkerClient(script);
+    try {
+      await assert.rejects(client.run(job(seed, seedPath)), /boom/);
+      fs.copyFileSync(path.join(repoRoot(), 'dist/extension-core.js'), script);
+      const ok = await client.run(job(seed, seedPath));
+      assert.ok(ok.findings.length > 0);
+    } finally {
+      client.dispose();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
