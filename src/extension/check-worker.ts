@@ -6,6 +6,8 @@
 // MessageChannel.
 import type { AnalysisCache } from '../core/incremental.js';
 import type { CheckOptions, CheckResult, Finding, Suppression, TrialModel } from '../core/types.js';
+import type { MainOptions } from '../cli/main.js';
+import type { CliIo } from '../cli/io.js';
 import { makeLoadSchema, SchemaStore } from './schemas.js';
 
 /** Documents at least this long (UTF-16 units, about 256 KB) are checked in the worker. */
@@ -74,4 +76,24 @@ export function serveChecks(port: Port, core: CoreForWorker): void {
       port.postMessage({ id: m.id, ok: false, error: (e as Error)?.stack ?? String(e) });
     }
   });
+}
+
+/** The `trial-report` task's run of the CLI, in a worker so a large workspace cannot block the host. */
+export interface CliJob {
+  argv: string[];
+  cwd: string;
+}
+
+/** Output as it comes, then the exit code. */
+export type CliMessage = { out: string } | { exit: number };
+
+export function serveCli(port: { postMessage(m: CliMessage): void }, job: CliJob, cli: { main(o: MainOptions): number; nodeIo: CliIo }): void {
+  let code = 2;
+  const out = (s: string): void => port.postMessage({ out: s });
+  try {
+    code = cli.main({ argv: job.argv, stdout: out, stderr: out, io: { ...cli.nodeIo, cwd: () => job.cwd } });
+  } catch (e) {
+    out(`trial-report: ${(e as Error)?.message ?? String(e)}\n`);
+  }
+  port.postMessage({ exit: code });
 }

@@ -3,9 +3,11 @@
 // Glue only: the edit computations, hover texts and completions are pure (fixes.ts, assist.ts,
 // template.ts) and unit-tested.
 import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
 import type { Finding, Range as CoreRange } from '../core/types.js';
 import { type Analyzer, isCheckableMarkdown, type Outcome } from './analyzer.js';
+import type { CliJob, CliMessage } from './check-worker.js';
 import { toCorePosition, toEditorRange } from './convert.js';
 import { DIAGNOSTIC_SOURCE, type DiagnosticsController, vsRange } from './diagnostics.js';
 import { type CoreTextEdit, type Fix, fixAllEdits, fixesFor, type FixContext, isAutoFixable } from './fixes.js';
@@ -305,35 +307,43 @@ interface TrialReportTaskDefinition extends vscode.TaskDefinition {
   config?: string;
 }
 
-/** Runs the CLI's `main()` in the extension host, so no Node or npx is needed on the PATH. */
-function cliExecution(folder: string, def: TrialReportTaskDefinition): vscode.CustomExecution {
+/** Runs the CLI's `main()` in a worker thread (no Node or npx needed on the PATH, and a large workspace cannot block the extension host). */
+function cliExecution(folder: string, def: TrialReportTaskDefinition, script: string): vscode.CustomExecution {
   return new vscode.CustomExecution(async () => {
     const write = new vscode.EventEmitter<string>();
     const close = new vscode.EventEmitter<number>();
+    let worker: Worker | undefined;
     const pty: vscode.Pseudoterminal = {
       onDidWrite: write.event,
       onDidClose: close.event,
       open: () => {
-        void (async () => {
-          const { cliMain: main, nodeIo } = await loadCore();
-          const argv = ['check', '--format', 'text', ...(def.config ? ['--config', def.config] : []), ...(def.paths?.length ? def.paths : ['.'])];
-          write.fire(`> trial-report ${argv.join(' ')}\r\n`);
-          let code = 2;
-          try {
-            code = main({ argv, stdout: (s) => write.fire(s.replace(/\r?\n/g, '\r\n')), stderr: (s) => write.fire(s.replace(/\r?\n/g, '\r\n')), io: { ...nodeIo, cwd: () => folder } });
-          } catch (e) {
-            write.fire(`trial-report: ${(e as Error)?.message ?? String(e)}\r\n`);
-          }
+        const argv = ['check', '--format', 'text', ...(def.config ? ['--config', def.config] : []), ...(def.paths?.length ? def.paths : ['.'])];
+        write.fire(`> trial-report ${argv.join(' ')}\r\n`);
+        let done = false;
+        const finish = (code: number): void => {
+          if (done) return;
+          done = true;
           close.fire(code);
-        })();
+        };
+        const w = (worker = new Worker(script, { workerData: { trialReportCli: { argv, cwd: folder } satisfies CliJob } }));
+        w.on('message', (m: CliMessage) => ('out' in m ? write.fire(m.out.replace(/\r?\n/g, '\r\n')) : finish(m.exit)));
+        w.on('error', (e) => {
+          write.fire(`trial-report: ${e.message}\r\n`);
+          finish(2);
+        });
+        // A worker that ends without its exit message (killed, crashed) failed; let pending messages land first.
+        w.on('exit', () => setImmediate(() => finish(2)));
       },
-      close: () => undefined,
+      close: () => void worker?.terminate(),
     };
     return pty;
   });
 }
 
 export class TrialReportTasks implements vscode.TaskProvider {
+  /** `script`: dist/extension-core.js, which runs the CLI when started with `trialReportCli`. */
+  constructor(private readonly script: string) {}
+
   provideTasks(): vscode.Task[] {
     return (vscode.workspace.workspaceFolders ?? [])
       .filter((f) => f.uri.scheme === 'file')
@@ -349,7 +359,7 @@ export class TrialReportTasks implements vscode.TaskProvider {
   }
 
   private task(folder: vscode.WorkspaceFolder, def: TrialReportTaskDefinition, name: string, matchers: string[] = ['$trial-report']): vscode.Task {
-    const t = new vscode.Task(def, folder, name, 'trial-report', cliExecution(folder.uri.fsPath, def), matchers.length ? matchers : ['$trial-report']);
+    const t = new vscode.Task(def, folder, name, 'trial-report', cliExecution(folder.uri.fsPath, def, this.script), matchers.length ? matchers : ['$trial-report']);
     t.group = vscode.TaskGroup.Test;
     t.presentationOptions = { reveal: vscode.TaskRevealKind.Silent, clear: true };
     return t;
@@ -359,7 +369,7 @@ export class TrialReportTasks implements vscode.TaskProvider {
 // ---------------------------------------------------------------------------------------------
 
 /** Registers everything above; called once from `activate`. */
-export function registerEditing(_context: vscode.ExtensionContext, analyzer: Analyzer, diagnostics: DiagnosticsController, log: Logger): vscode.Disposable[] {
+export function registerEditing(context: vscode.ExtensionContext, analyzer: Analyzer, diagnostics: DiagnosticsController, log: Logger): vscode.Disposable[] {
   const selector: vscode.DocumentSelector = [
     { language: 'markdown', scheme: 'file' },
     { language: 'markdown', scheme: 'untitled' },
@@ -386,7 +396,7 @@ export function registerEditing(_context: vscode.ExtensionContext, analyzer: Ana
     vscode.languages.registerCodeActionsProvider(selector, new TrialReportCodeActions(analyzer), { providedCodeActionKinds: TrialReportCodeActions.kinds }),
     vscode.languages.registerHoverProvider(selector, new TrialReportHovers(analyzer)),
     vscode.languages.registerCompletionItemProvider(selector, new TrialReportCompletions(analyzer), ':', ' ', '-', '[', ','),
-    vscode.tasks.registerTaskProvider(TASK_TYPE, new TrialReportTasks()),
+    vscode.tasks.registerTaskProvider(TASK_TYPE, new TrialReportTasks(path.join(context.extensionPath, 'dist', 'extension-core.js'))),
     vscode.window.onDidChangeActiveTextEditor(() => refresh()),
     vscode.languages.onDidChangeDiagnostics((e) => {
       const active = vscode.window.activeTextEditor?.document.uri.toString();

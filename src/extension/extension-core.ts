@@ -4,7 +4,9 @@
 // runs; it reaches this module through loadCore() (lazy.ts), never by a static import.
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { analyzeDocument, BUNDLED_SCHEMA, createAnalysisCache } from '../core/index.js';
-import { serveChecks } from './check-worker.js';
+import { nodeIo } from '../cli/io.js';
+import { main } from '../cli/main.js';
+import { type CliJob, serveChecks, serveCli } from './check-worker.js';
 
 export { analyzeDocument, BUNDLED_SCHEMA, createAnalysisCache, requiredSections } from '../core/index.js';
 export { parseMarkdown } from '../core/parse.js';
@@ -14,7 +16,9 @@ export { main as cliMain } from '../cli/main.js';
 export { nodeIo } from '../cli/io.js';
 export { completionsAt, hoverAt } from './assist.js';
 
-// Started as the check worker (check-worker.ts): serve jobs instead of being a library.
-if (!isMainThread && parentPort && (workerData as { trialReportCheckWorker?: unknown } | null)?.trialReportCheckWorker === true) {
-  serveChecks(parentPort, { analyzeDocument, createAnalysisCache, BUNDLED_SCHEMA });
+// Started as a worker (check-worker.ts): serve check jobs, or run the task's CLI once.
+const data = workerData as { trialReportCheckWorker?: unknown; trialReportCli?: CliJob } | null;
+if (!isMainThread && parentPort) {
+  if (data?.trialReportCheckWorker === true) serveChecks(parentPort, { analyzeDocument, createAnalysisCache, BUNDLED_SCHEMA });
+  else if (data?.trialReportCli) serveCli(parentPort, data.trialReportCli, { main, nodeIo });
 }

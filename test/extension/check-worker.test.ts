@@ -5,9 +5,9 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { MessageChannel } from 'node:worker_threads';
+import { MessageChannel, Worker } from 'node:worker_threads';
 import { analyzeDocument, BUNDLED_SCHEMA, createAnalysisCache } from '../../src/core/index.js';
-import { type CheckJob, type CheckReply, serveChecks, WORKER_MIN_CHARS } from '../../src/extension/check-worker.js';
+import { type CheckJob, type CheckReply, type CliMessage, serveChecks, WORKER_MIN_CHARS } from '../../src/extension/check-worker.js';
 import { CheckWorkerClient } from '../../src/extension/worker-client.js';
 import { bigReport } from '../fuzz/big-report.js';
 import { fixturesDir, repoRoot } from '../helpers.js';
@@ -104,5 +104,23 @@ describe('extension/check-worker: checks off the calling thread', () => {
       client.dispose();
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it("runs the task's CLI in a worker: its output as it comes, then the CLI's exit code", async function () {
+    this.timeout(30_000);
+    const run = (argv: string[]) => new Promise<{ out: string; exit: number }>((resolve, reject) => {
+      let out = '';
+      const w = new Worker(path.join(repoRoot(), 'dist/extension-core.js'), { workerData: { trialReportCli: { argv, cwd: repoRoot() } } });
+      w.on('message', (m: CliMessage) => {
+        if ('out' in m) out += m.out;
+        else resolve({ out, exit: m.exit });
+      });
+      w.on('error', reject);
+    });
+    const seedRun = await run(['check', '--format', 'text', 'examples/il2-lupus-news.trial.md']);
+    assert.equal(seedRun.exit, 0, seedRun.out);
+    assert.equal(seedRun.out.split('\n').filter((l) => /^examples\/il2-lupus-news\.trial\.md:\d+:\d+\s+warning\s+TR104\s/.test(l)).length, 4, seedRun.out);
+    const missing = await run(['check', 'no/such/file.trial.md']);
+    assert.equal(missing.exit, 2, missing.out);
   });
 });
