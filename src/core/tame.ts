@@ -11,7 +11,16 @@
 //   as indented code or as text of the container it reached.
 // - Emphasis: after 1,000 runs of `*` or `_` in a stretch of non-blank lines (a paragraph never
 //   spans a blank line), later runs become look-alikes micromark does not treat as delimiters
-//   (U+2217 `∗`, U+FF3F `＿`), i.e. plain text.
+//   (U+2217 `∗`, U+FF3F `＿`), i.e. plain text. Likewise `]` (U+FF3D `］`) after 1,000 in a
+//   stretch, or after 100 on one line longer than 10,000 characters: each `](` scans for its
+//   destination to the end of the line, so a long line of them is quadratic. The same holds for
+//   `<` opening a tag or autolink (`<b`, `</`, `<!`, `<?`): after 100 on such a line, U+FF1C `＜`
+//   (`p < 0.05` has a space after `<` and is never touched).
+// - Nested list items: micromark's work grows with the square of the items of a list nested in
+//   another (about 16 s for 8,000 two-level items). After 500 list markers past column 0 in one
+//   list, later ones become look-alikes (`‐`, `∗`, `＋`, `．`, `）`), so the line reads as text of
+//   the item above. A list ends at a blank line followed by a line at column 0 that is not a
+//   list item or a block quote; the count starts again there.
 //
 // The rewrite works line by line and resets at blank lines; chunks (chunks.ts) start after a
 // blank line, so a chunk is rewritten alone exactly as inside the whole document. Front matter
@@ -19,8 +28,15 @@
 
 /** Container markers from this column on (0-based, tabs to multiples of 4) are neutralised. */
 export const MAX_CONTAINER_COLUMN = 100;
-/** Runs of `*` or `_` kept as delimiters in one stretch of non-blank lines. */
+/** Runs of `*` or `_` (or `]`) kept as delimiters in one stretch of non-blank lines. */
 export const MAX_DELIMITER_RUNS = 1000;
+/** `]` kept on one line longer than `LONG_LINE` characters. */
+export const MAX_CLOSERS_LONG_LINE = 100;
+export const LONG_LINE = 10_000;
+/** List markers past column 0 kept in one list. */
+export const MAX_NESTED_ITEMS = 500;
+
+const LOOK_ALIKE: Record<number, string> = { 45: '\u2010', 42: '\u2217', 43: '\uff0b', 46: '\uff0e', 41: '\uff09' };
 
 const FRONT_FENCE = /^---[ \t]*$/;
 
@@ -49,6 +65,8 @@ function frontMatterEnd(text: string): number {
 }
 
 const isSpace = (c: number): boolean => c === 32 || c === 9;
+/** After `<`: a letter, `/`, `!` or `?` may open raw HTML or an autolink. */
+const opensTag = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 47 || c === 33 || c === 63;
 
 /**
  * `text` with container markers past `MAX_CONTAINER_COLUMN` and delimiter runs past
@@ -63,8 +81,11 @@ export function tame(text: string): string {
   };
   let runs = 0;
   let closers = 0;
+  let nested = 0;
+  let prevBlank = true;
   for (let pos = frontMatterEnd(text); pos < text.length; ) {
     const nl = lineEnd(text, pos);
+    let first = true;
     // The container prefix: white space, `>`, and list markers (a superset of what micromark
     // opens or continues containers with, so it never sees a marker this scan did not).
     let i = pos;
@@ -87,7 +108,9 @@ export function tame(text: string): string {
         }
         if (end === i) break;
         blank = false;
+        first = false;
         if (col >= MAX_CONTAINER_COLUMN) put(i, end, ' ');
+        else if (c !== 62 && col > 0 && ++nested > MAX_NESTED_ITEMS) put(end - 1, end, LOOK_ALIKE[text.charCodeAt(end - 1)]!);
         col += end - i;
         i = end;
         continue;
@@ -96,10 +119,20 @@ export function tame(text: string): string {
     }
     if (i < nl) blank = false;
     if (blank) runs = closers = 0;
+    // Text at column 0 after a blank line ends every list.
+    else if (prevBlank && first && col === 0) nested = 0;
+    prevBlank = blank;
+    const lineCap = nl - pos > LONG_LINE ? MAX_CLOSERS_LONG_LINE : Infinity;
+    let lineClosers = 0;
+    let lineOpeners = 0;
     for (let k = i; k < nl; k++) {
       const c = text.charCodeAt(k);
+      if (c === 60) {
+        if (opensTag(text.charCodeAt(k + 1)) && ++lineOpeners > lineCap) put(k, k + 1, '\uff1c');
+        continue;
+      }
       if (c === 93) {
-        if (++closers > MAX_DELIMITER_RUNS) put(k, k + 1, '\uff3d');
+        if (++closers > MAX_DELIMITER_RUNS || ++lineClosers > lineCap) put(k, k + 1, '\uff3d');
         continue;
       }
       if (c !== 42 && c !== 95) continue;

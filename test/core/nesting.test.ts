@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { analyzeDocument } from '../../src/core/check.js';
 import { checkDocument, type Finding } from '../../src/core/index.js';
 import { createAnalysisCache } from '../../src/core/incremental.js';
-import { MAX_CONTAINER_COLUMN, MAX_DELIMITER_RUNS, tame } from '../../src/core/tame.js';
+import { LONG_LINE, MAX_CLOSERS_LONG_LINE, MAX_CONTAINER_COLUMN, MAX_DELIMITER_RUNS, MAX_NESTED_ITEMS, tame } from '../../src/core/tame.js';
 import { checkInvariants } from '../fuzz/invariants.js';
 import { PATHOLOGICAL } from '../fuzz/pathological.js';
 import { fixturesDir, repoRoot } from '../helpers.js';
@@ -85,6 +85,24 @@ describe('nesting and delimiter caps (F13, F15)', function () {
     // A blank line starts the count again; front matter is never rewritten.
     const twice = `${'*a* '.repeat(MAX_DELIMITER_RUNS / 2)}\n\n*b*`;
     assert.ok(tame(twice) === twice, 'a blank line resets the count');
+    // On a line longer than LONG_LINE: `]` and tag-opening `<` past MAX_CLOSERS_LONG_LINE; `p < 0.05` never.
+    const long = `${'[a](<b '.repeat(Math.ceil(LONG_LINE / 7))}p < 0.05`;
+    const tamed = tame(long);
+    assert.equal(tamed.length, long.length);
+    assert.equal([...tamed].filter((c) => c === ']').length, MAX_CLOSERS_LONG_LINE);
+    assert.equal([...tamed].filter((c) => c === '<').length, MAX_CLOSERS_LONG_LINE + 1, 'the kept openers and the `<` of `p < 0.05`');
+    assert.ok(tamed.endsWith('p < 0.05'));
+    const short = '[a](<b '.repeat(900);
+    assert.ok(short.length < LONG_LINE && tame(short) === short, 'a line within LONG_LINE keeps its 900 links');
+    // Nested list items past MAX_NESTED_ITEMS in one list; a column-0 paragraph after a blank line starts a new count.
+    const items = '- a\n  - b\n   1. c\n'.repeat(MAX_NESTED_ITEMS);
+    const listed = tame(items);
+    assert.equal(listed.length, items.length);
+    assert.equal((listed.match(/^ {2}- b$/gm) ?? []).length + (listed.match(/^ {3}1\. c$/gm) ?? []).length, MAX_NESTED_ITEMS);
+    assert.equal((listed.match(/^- a$/gm) ?? []).length, MAX_NESTED_ITEMS, 'top-level items are never rewritten');
+    assert.ok(listed.includes('  \u2010 b') && listed.includes('   1\uff0e c'));
+    const two = `${items}\nText.\n\n${'- a\n  - b\n'.repeat(10)}`;
+    assert.ok(tame(two).endsWith('- a\n  - b\n'.repeat(10)), 'a new list counts from zero');
     const yaml = `---\nx: ${'*a_ '.repeat(3 * MAX_DELIMITER_RUNS)}\ny:\n${'  '.repeat(120)}- 1\n---\n`;
     assert.ok(tame(yaml) === yaml, 'front matter is never rewritten');
   });

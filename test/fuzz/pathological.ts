@@ -19,6 +19,11 @@ export const PATHOLOGICAL: Record<string, string> = {
   'F15: 30,000 closers without openers': `${'a_ '.repeat(30_000)}\n`,
   'F15: mismatched *a_ × 20,000 over lines': `${'*a_ *a_ *a_\n'.repeat(7000)}`,
   'F15: nested brackets × 20,000': `${'['.repeat(20_000)}a${']'.repeat(20_000)}\n`,
+  'F16: 3,000 two-level list items': '- a\n  - 23/38 (60%)\n'.repeat(3000),
+  'F16: 2,000 lines of "- - - - - x"': '- - - - - 60% of 38\n'.repeat(2000),
+  'F16: 1,500 loose nested items (blank lines between)': '- a\n\n  - 60% of 38\n\n'.repeat(1500),
+  'F15: unclosed link destinations on one 50 KB line': `${'[a](<b '.repeat(7000)}\n`,
+  'F15: unclosed links on one 50 KB line': `${'[ (]( '.repeat(8000)}\n`,
 };
 
 
@@ -33,5 +38,9 @@ export function stressBodies(): [string, string][] {
     ['F15: 100 KB of emphasis runs (*_ … _*)', `${'*_'.repeat(25_000)}60% of 38${'_*'.repeat(25_000)}\n`],
     ['F15: 100 KB of nested strong and emphasis', `${'*a **a '.repeat(7000)}b${' a** a*'.repeat(7000)}\n`],
     ['F15: 100 KB of closers without openers', `${'a_ '.repeat(33_000)}\n`],
+    ['F16: 100 KB of two-level list items', '- a\n  - 23/38 (60%)\n'.repeat(5000)],
+    ['F16: 100 KB of "- - - - - x" lines', '- - - - - 60% of 38\n'.repeat(5000)],
+    ['F15: 100 KB line of unclosed link destinations ([a](<b)', `${'[a](<b '.repeat(14_300)}\n`],
+    ['F15: 100 KB line of unclosed links ([ (]()', `${'[ (]( '.repeat(16_600)}\n`],
   ];
 }
