@@ -507,6 +507,35 @@ describe('A writer in VS Code (code-server + Chromium, packaged VSIX), trusted f
     assert.equal(await s.page.locator(`.tabs-container .tab[data-resource-name="${unopened}"]`).count(), 0, 'still not opened');
     await shot(s.page, 'workspace-check');
   });
+
+  it('cancels a long workspace check from its progress notification and reads "cancelled" in the summary', async () => {
+    // 800 reports: long enough to press Cancel while the progress notification is up.
+    const bulk = path.join(s.workspace, 'bulk');
+    fs.mkdirSync(bulk);
+    const seedText = fs.readFileSync(path.join(REPO, 'examples', REPORT), 'utf8');
+    for (let i = 0; i < 800; i++) fs.writeFileSync(path.join(bulk, `r-${String(i).padStart(3, '0')}.trial.md`), seedText);
+    const manifest = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'));
+    const cmd = manifest.contributes.commands.find((c) => c.command === 'trialReport.checkWorkspace');
+    const toasts = s.page.locator('.notifications-toasts .notification-toast');
+    try {
+      // The previous check's summary may still be up: clear it, so the next summary is this run's.
+      await runCommand(s.page, 'Notifications: Clear All Notifications');
+      await waitUntil(async () => (await toasts.count()) === 0, 'no notification left');
+      await runCommand(s.page, `${cmd.category}: ${cmd.title}`);
+      const progress = toasts.filter({ hasText: 'checking the workspace' });
+      const cancel = progress.getByRole('button', { name: 'Cancel' });
+      // The toast shows which file it is on ("12/803 bulk/r-011.trial.md"): wait until it is under way.
+      await waitUntil(async () => /\d+\/\d+ /.test(await progress.innerText().catch(() => '')), 'the progress notification counting files');
+      await cancel.click();
+      const summary = await waitUntil(async () => (await toasts.allInnerTexts()).map((t) => t.replace(/\s*\n\s*/g, ' ')).find((t) => /trial summar(y|ies) checked/.test(t)), 'the summary after Cancel', { timeoutMs: 60_000 });
+      const m = /Trial Report: cancelled; (\d+) trial summar(?:y|ies) checked/.exec(summary);
+      assert.ok(m, summary);
+      assert.ok(Number(m[1]) < 800, `stopped before the end: ${summary}`);
+      await shot(s.page, 'workspace-check-cancelled');
+    } finally {
+      fs.rmSync(bulk, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('A writer in VS Code, the same folder in Restricted Mode (workspace trust contract)', () => {
