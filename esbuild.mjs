@@ -13,8 +13,26 @@ const production = process.argv.includes('--production');
 const tests = process.argv.includes('--tests');
 const watch = process.argv.includes('--watch');
 
+/**
+ * yaml checks `process.env.LOG_TOKENS` for every token it lexes and `LOG_STREAM` for every part
+ * of a document (debug dumps to the console). Each read of `process.env` is a call into the
+ * runtime, about 700 of them for a short report's front matter; bundled, both read as unset.
+ */
+const yamlDebugOff = {
+  name: 'yaml-debug-off',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]node_modules[\\/]yaml[\\/]dist[\\/](?:parse[\\/]parser|compose[\\/]composer)\.js$/ }, ({ path }) => {
+      const source = readFileSync(path, 'utf8');
+      const contents = source.replace(/\bnode_process\.env\.LOG_(?:TOKENS|STREAM)\b/g, 'false');
+      if (contents === source) throw new Error(`${path} no longer reads LOG_TOKENS or LOG_STREAM: update yamlDebugOff in esbuild.mjs`);
+      return { contents, loader: 'js' };
+    });
+  },
+};
+
 const node = {
   bundle: true,
+  plugins: [yamlDebugOff],
   platform: 'node',
   target: 'node20',
   format: 'cjs',

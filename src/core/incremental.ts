@@ -83,9 +83,10 @@ export class AnalysisCache implements ChunkSource {
   /** `linkMentions` for a document parsed through this cache, chunk by chunk. */
   link(model: TrialModel, doc: ParsedDocument): Linked {
     const ctx = linkContext(model, doc.lines);
-    if (ctx.key !== this.namesKey) {
+    const key = JSON.stringify(ctx.names);
+    if (key !== this.namesKey) {
       this.linked = new Map();
-      this.namesKey = ctx.key;
+      this.namesKey = key;
     }
     const tick = this.tick;
     this.lastLinked = 0;

@@ -247,17 +247,15 @@ interface Out extends Linked {
   base: number;
 }
 
-/** The names linking looks for, and a key that changes whenever they do. */
+/** The names linking looks for (the incremental cache keys its links by them). */
 export interface LinkContext {
   model: TrialModel;
   lines: LineIndex;
   names: Name[];
-  key: string;
 }
 
 export function linkContext(model: TrialModel, lines: LineIndex): LinkContext {
-  const names = namesOf(model);
-  return { model, lines, names, key: JSON.stringify(names) };
+  return { model, lines, names: namesOf(model) };
 }
 
 /** Links paragraphs `[from, to)` and tables `[tFrom, tTo)`; the first sentence gets index `sentenceBase`. */

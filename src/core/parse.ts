@@ -28,6 +28,11 @@ const fullProcessor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']
  * to the full parse, so the result is always the one the full parse gives.
  */
 const fastProcessor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']);
+/**
+ * The fast parse of what follows the front matter. Without the front-matter extension: a `---`
+ * block there is no front matter (it is not on line 1), as in the whole document.
+ */
+const bodyProcessor = unified().use(remarkParse);
 
 export interface ParsedYamlBlock {
   /** YAML text between the fences. */
@@ -224,12 +229,50 @@ export function extractChunk(text: string, lines: LineIndex, start: number, end:
   // Same-length rewrite of pathological nesting (tame.ts): offsets still index `text`.
   const parsed = tame(src);
   try {
-    return { blocks: visitChunk(fastProcessor.parse(parsed) as Root, text, lines, at, true) };
+    // Front matter is read here rather than by micromark, which spends a third of a short
+    // report's parse on it; the body after it is parsed alone, as chunks are.
+    const fm = start === 0 ? frontMatterAt(parsed) : undefined;
+    if (!fm) return { blocks: visitChunk(fastProcessor.parse(parsed) as Root, text, lines, at, true) };
+    const blocks = visitChunk(bodyProcessor.parse(parsed.slice(fm.body)) as Root, text, lines, at + fm.body, true);
+    // As the `yaml` node would give it (see visitChunk).
+    const nl = text.indexOf('\n', at);
+    blocks.yaml = { text: fm.value, offset: nl < 0 ? at + fm.end : nl + 1, start: at, end: at + fm.end };
+    return { blocks };
   } catch (e) {
     if (!(e instanceof Fallback)) throw e;
     const tree = fullProcessor.parse(parsed) as Root;
     return { blocks: visitChunk(tree, text, lines, at, false), ...(!bom && src === text ? { tree } : {}) };
   }
+}
+
+const FENCE = /^---[ \t]*$/;
+
+/**
+ * The front matter micromark-extension-frontmatter finds at the start of `src`: a `---` line, then
+ * lines up to the next `---` line (trailing spaces or tabs allowed on both). `value` is the yaml
+ * node's value (the lines between, without the line breaks next to the fences), `end` the closing
+ * fence's end, `body` where the next line starts. Undefined when there is none, or when a NUL
+ * (which micromark turns into U+FFFD) leaves it to micromark.
+ */
+function frontMatterAt(src: string): { value: string; end: number; body: number } | undefined {
+  if (!src.startsWith('---')) return undefined;
+  const lineEnd = (from: number): number => {
+    let i = from;
+    while (i < src.length && src.charCodeAt(i) !== 10 && src.charCodeAt(i) !== 13) i++;
+    return i;
+  };
+  const next = (nl: number): number => (src.charCodeAt(nl) === 13 && src.charCodeAt(nl + 1) === 10 ? nl + 2 : nl + 1);
+  let nl = lineEnd(0);
+  if (nl === src.length || !FENCE.test(src.slice(0, nl))) return undefined;
+  const first = next(nl);
+  for (let pos = first, prevNl = nl; pos < src.length; prevNl = nl, pos = next(nl)) {
+    nl = lineEnd(pos);
+    if (!FENCE.test(src.slice(pos, nl))) continue;
+    const value = prevNl < first ? '' : src.slice(first, prevNl);
+    if (value.includes('\0')) return undefined;
+    return { value, end: nl, body: nl < src.length ? next(nl) : nl };
+  }
+  return undefined;
 }
 
 /** A line that may be a GFM table's delimiter row: only `|`, `:`, `-` and spaces, with a `-` and a `|` or `:`. */

@@ -56,8 +56,13 @@ export function fisherP(a: number, b: number, c: number, d: number): number {
   const n = a + b + c + d;
   const lo = Math.max(0, r1 + c1 - n);
   const hi = Math.min(r1, c1);
-  const logp = (x: number): number =>
-    lnChoose(c1, x) + lnChoose(n - c1, r1 - x) - lnChoose(n, r1);
+  // Five of the nine log-gamma terms of each table's probability do not depend on it: computed
+  // once, in the same order of operations, so every sum is bit-for-bit what it was.
+  const lnf = (k: number): number => jStat.gammaln(k + 1);
+  const lnC1 = lnf(c1);
+  const lnRest = lnf(n - c1);
+  const lnTotal = lnf(n) - lnf(r1) - lnf(n - r1);
+  const logp = (x: number): number => lnC1 - lnf(x) - lnf(c1 - x) + (lnRest - lnf(r1 - x) - lnf(n - c1 - (r1 - x))) - lnTotal;
   const observed = logp(a);
   let p = 0;
   for (let x = lo; x <= hi; x++) {
@@ -68,9 +73,6 @@ export function fisherP(a: number, b: number, c: number, d: number): number {
   return Math.min(1, Math.max(1e-300, p));
 }
 
-function lnChoose(n: number, k: number): number {
-  return jStat.gammaln(n + 1) - jStat.gammaln(k + 1) - jStat.gammaln(n - k + 1);
-}
 
 /** Wilson score interval of k/n at the given level, in percent. */
 export function wilson(k: number, n: number, level = 95): [number, number] {

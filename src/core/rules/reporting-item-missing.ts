@@ -54,7 +54,7 @@ export function reportingItems(model: TrialModel): ReportingItem[] {
   // Registration: the front matter's `trial.registration`, else a registry id in the body.
   {
     const reg = model.trial.registration;
-    const inBody = model.paragraphs.find((p) => REGISTRY_ID.test(p.text));
+    const inBody = reg ? undefined : model.paragraphs.find((p) => REGISTRY_ID.test(p.text));
     items.push(
       reg ? { id: 'registration', label: 'Trial registration', present: true, detail: `registered as ${reg.value}`, range: reg.range }
       : inBody ? { id: 'registration', label: 'Trial registration', present: true, detail: `registry id in the body: ${REGISTRY_ID.exec(inBody.text)?.[0] ?? ''}`, range: inBody.range }
@@ -120,7 +120,7 @@ export function reportingItems(model: TrialModel): ReportingItem[] {
   {
     const label = 'Harms (important adverse events)';
     const section = sectionNamed(model, ['Safety', 'Harms', 'Adverse events']);
-    const narrative = section ? sectionText(model, section.title) : '';
+    const narrative = section && !model.adverseEvents.length ? sectionText(model, section.title) : '';
     if (model.adverseEvents.length) {
       items.push({ id: 'harms', label, present: true, detail: `${model.adverseEvents.length} adverse event(s): ${model.adverseEvents.map((a) => a.term).join(', ')}`, range: model.adverseEvents[0]!.range });
     } else if (section && narrative) {
@@ -134,7 +134,7 @@ export function reportingItems(model: TrialModel): ReportingItem[] {
   {
     const label = 'Funding';
     const section = model.sections.find((s) => /\b(funding|funder|sponsor)/i.test(s.title));
-    const sentence = model.paragraphs.find((p) => p.kind === 'paragraph' && FUNDING_WORDS.test(p.text));
+    const sentence = section ? undefined : model.paragraphs.find((p) => p.kind === 'paragraph' && FUNDING_WORDS.test(p.text));
     items.push(
       section ? { id: 'funding', label, present: true, detail: `the ${section.title} section`, range: section.range }
       : sentence ? { id: 'funding', label, present: true, detail: 'stated in the body', range: sentence.range }
