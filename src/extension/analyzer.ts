@@ -11,7 +11,7 @@ import type { CheckOptions } from '../core/types.js';
 import { WORKER_MIN_CHARS } from './check-worker.js';
 import { type ExtensionCore, loadCore } from './lazy.js';
 import type { Logger } from './log.js';
-import { makeLoadSchema, type SchemaLoad, SchemaStore } from './schemas.js';
+import { bundledEntry, type LoadSchemaContext, makeLoadSchema, type SchemaLoad, SchemaStore } from './schemas.js';
 import { mayBeTrialSummary, readSettings, resolveSchemaSetting, type TrialReportSettings } from './settings.js';
 import { type CheckDone, CheckWorkerClient } from './worker-client.js';
 
@@ -49,9 +49,8 @@ export class Analyzer {
   private readonly cache = new Map<string, { version: number; generation: number; outcome: Outcome }>();
   /** Per open document: the core's incremental cache (dropped with `forget`). */
   private readonly docCaches = new Map<string, AnalysisCache>();
-  /** Checks of large documents in flight, by document. */
-  private readonly inflight = new Map<string, { version: number; generation: number; promise: Promise<Outcome> }>();
-  private readonly lanes = new Map<string, { tail: Promise<void>; latest: number; results: Map<number, Promise<Outcome>> }>();
+  /** Per large document: its worker jobs in order, and the outcome promise of each version still wanted. */
+  private readonly lanes = new Map<string, { tail: Promise<void>; latest: number; results: Map<number, { generation: number; outcome: Promise<Outcome> }> }>();
   private readonly worker: CheckWorkerClient | undefined;
 
   /** `workerScript`: dist/extension-core.js; without it every check runs in this thread. */
@@ -93,18 +92,11 @@ export class Analyzer {
     if (hit && hit.version === version && hit.generation === this.generation) return hit.outcome;
     const text = doc.getText();
     if (text.length >= WORKER_MIN_CHARS && this.worker) {
-      const flying = this.inflight.get(key);
-      if (flying && flying.version === version && flying.generation === this.generation) return flying.promise;
       const generation = this.generation;
-      const promise = this.inLane(key, version, () => this.runInWorker(core, key, text, doc.uri, doc.fileName, version)).then((outcome) => {
+      return this.inLane(key, version, generation, () => this.runInWorker(core, key, text, doc.uri, doc.fileName, version)).then((outcome) => {
         if (generation === this.generation && (this.cache.get(key)?.version ?? -Infinity) <= outcome.version) this.cache.set(key, { version: outcome.version, generation, outcome });
         return outcome;
       });
-      this.inflight.set(key, { version, generation, promise });
-      void promise.finally(() => {
-        if (this.inflight.get(key)?.promise === promise) this.inflight.delete(key);
-      });
-      return promise;
     }
     // Incremental re-check: one core cache per open document (unchanged chunks are reused).
     let docCache = this.docCaches.get(key);
@@ -129,12 +121,15 @@ export class Analyzer {
 
   /**
    * Runs one document's jobs in order; a job overtaken by a newer version of its document while
-   * queued is skipped and answers with that newer version's outcome.
+   * queued is skipped and answers with that newer version's outcome. A second request for a
+   * version (and settings generation) already asked for shares its job.
    */
-  private inLane(key: string, version: number, job: () => Promise<Outcome>): Promise<Outcome> {
+  private inLane(key: string, version: number, generation: number, job: () => Promise<Outcome>): Promise<Outcome> {
     let lane = this.lanes.get(key);
     if (!lane) this.lanes.set(key, (lane = { tail: Promise.resolve(), latest: version, results: new Map() }));
     const l = lane;
+    const asked = l.results.get(version);
+    if (asked && asked.generation === generation) return asked.outcome;
     l.latest = Math.max(l.latest, version);
     let ran: Outcome | undefined;
     const turn = l.tail.then(async () => {
@@ -142,10 +137,10 @@ export class Analyzer {
       ran = await job();
     });
     l.tail = turn.catch(() => undefined);
-    const result = turn.then(() => ran ?? l.results.get(l.latest)!);
-    l.results.set(version, result);
+    const outcome = turn.then(() => ran ?? l.results.get(l.latest)!.outcome);
+    l.results.set(version, { generation, outcome });
     for (const v of l.results.keys()) if (v < l.latest) l.results.delete(v);
-    return result;
+    return outcome;
   }
 
   /** The check in the worker thread; in this thread if the worker fails (logged once). */
@@ -154,7 +149,6 @@ export class Analyzer {
     if ('kind' in prepared) return prepared;
     const { settings, options } = prepared;
     const { loadSchema: _load, cache: _cache, ...plain } = options;
-    const bundled = core.BUNDLED_SCHEMA as { $id?: unknown };
     const started = Date.now();
     let done: CheckDone;
     try {
@@ -162,7 +156,7 @@ export class Analyzer {
         key,
         text,
         options: plain,
-        schemaLoading: { trusted: vscode.workspace.isTrusted, documentDir: uri.scheme === 'file' ? path.dirname(uri.fsPath) : undefined, ...(typeof bundled.$id === 'string' ? { bundledId: bundled.$id } : {}) },
+        schemaLoading: this.schemaLoading(uri),
       });
     } catch (e) {
       this.log.warnOnce('check-worker', `The check worker failed; checking large documents in the extension host instead. ${(e as Error)?.message ?? String(e)}`);
@@ -222,20 +216,18 @@ export class Analyzer {
     return { kind: 'checked', analysis, version, schema };
   }
 
+  /** Where a document's own `$schema` may come from: trust and the document's folder. */
+  private schemaLoading(uri: vscode.Uri): Omit<LoadSchemaContext, 'store' | 'bundled'> {
+    return { trusted: vscode.workspace.isTrusted, documentDir: uri.scheme === 'file' ? path.dirname(uri.fsPath) : undefined };
+  }
+
   private options(core: ExtensionCore, settings: TrialReportSettings, uri: vscode.Uri, fileName: string): CheckOptions {
-    const trusted = vscode.workspace.isTrusted;
-    const bundled = core.BUNDLED_SCHEMA as { $id?: unknown };
     const options: CheckOptions = {
       fileName,
       rules: settings.rules,
       reportUnlinked: settings.reportUnlinked,
       rounding: settings.rounding,
-      loadSchema: makeLoadSchema({
-        trusted,
-        documentDir: uri.scheme === 'file' ? path.dirname(uri.fsPath) : undefined,
-        store: this.store,
-        ...(typeof bundled.$id === 'string' ? { bundled: { id: bundled.$id, schema: core.BUNDLED_SCHEMA } } : {}),
-      }),
+      loadSchema: makeLoadSchema({ ...this.schemaLoading(uri), store: this.store, ...bundledEntry(core.BUNDLED_SCHEMA) }),
     };
     // `settings.schema` is already trust-filtered (only the user's absolute path when untrusted).
     if (settings.schema) {

@@ -8,7 +8,7 @@ import type { AnalysisCache } from '../core/incremental.js';
 import type { CheckOptions, CheckResult, Finding, Suppression, TrialModel } from '../core/types.js';
 import type { MainOptions } from '../cli/main.js';
 import type { CliIo } from '../cli/io.js';
-import { makeLoadSchema, SchemaStore } from './schemas.js';
+import { bundledEntry, type LoadSchemaContext, makeLoadSchema, SchemaStore } from './schemas.js';
 
 /** Documents at least this long (UTF-16 units, about 256 KB) are checked in the worker. */
 export const WORKER_MIN_CHARS = 256 * 1024;
@@ -20,8 +20,8 @@ export interface CheckJob {
   key: string;
   text: string;
   options: Omit<CheckOptions, 'loadSchema' | 'cache'>;
-  /** How to load a `$schema` the document names (makeLoadSchema's context, without the store). */
-  schemaLoading: { trusted: boolean; documentDir: string | undefined; bundledId?: string };
+  /** How to load a `$schema` the document names (makeLoadSchema's context; the worker has its own store and bundled schema). */
+  schemaLoading: Omit<LoadSchemaContext, 'store' | 'bundled'>;
 }
 
 export type CheckReply =
@@ -59,8 +59,7 @@ export function serveChecks(port: Port, core: CoreForWorker): void {
       else cache = core.createAnalysisCache();
       caches.set(m.key, cache); // most recently used last
       if (caches.size > MAX_CACHES) caches.delete(caches.keys().next().value!);
-      const { bundledId, ...ctx } = m.schemaLoading;
-      const load = makeLoadSchema({ ...ctx, store, ...(bundledId ? { bundled: { id: bundledId, schema: core.BUNDLED_SCHEMA } } : {}) });
+      const load = makeLoadSchema({ ...m.schemaLoading, store, ...bundledEntry(core.BUNDLED_SCHEMA) });
       let loadedSchema: object | undefined;
       const result = core.analyzeDocument(m.text, {
         ...m.options,

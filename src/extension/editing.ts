@@ -11,7 +11,7 @@ import type { CliJob, CliMessage } from './check-worker.js';
 import { toCorePosition, toEditorRange } from './convert.js';
 import { DIAGNOSTIC_SOURCE, type DiagnosticsController, vsRange } from './diagnostics.js';
 import { type CoreTextEdit, type Fix, fixAllEdits, fixesFor, type FixContext, isAutoFixable } from './fixes.js';
-import { loadCore } from './lazy.js';
+import { CORE_SCRIPT, loadCore } from './lazy.js';
 import type { Logger } from './log.js';
 import { defaultArmLabels, newReportText, reportFileName } from './template.js';
 
@@ -369,7 +369,7 @@ export class TrialReportTasks implements vscode.TaskProvider {
 // ---------------------------------------------------------------------------------------------
 
 /** Registers everything above; called once from `activate`. */
-export function registerEditing(context: vscode.ExtensionContext, analyzer: Analyzer, diagnostics: DiagnosticsController, log: Logger): vscode.Disposable[] {
+export function registerEditing(_context: vscode.ExtensionContext, analyzer: Analyzer, diagnostics: DiagnosticsController, log: Logger): vscode.Disposable[] {
   const selector: vscode.DocumentSelector = [
     { language: 'markdown', scheme: 'file' },
     { language: 'markdown', scheme: 'untitled' },
@@ -396,7 +396,7 @@ export function registerEditing(context: vscode.ExtensionContext, analyzer: Anal
     vscode.languages.registerCodeActionsProvider(selector, new TrialReportCodeActions(analyzer), { providedCodeActionKinds: TrialReportCodeActions.kinds }),
     vscode.languages.registerHoverProvider(selector, new TrialReportHovers(analyzer)),
     vscode.languages.registerCompletionItemProvider(selector, new TrialReportCompletions(analyzer), ':', ' ', '-', '[', ','),
-    vscode.tasks.registerTaskProvider(TASK_TYPE, new TrialReportTasks(path.join(context.extensionPath, 'dist', 'extension-core.js'))),
+    vscode.tasks.registerTaskProvider(TASK_TYPE, new TrialReportTasks(CORE_SCRIPT)),
     vscode.window.onDidChangeActiveTextEditor(() => refresh()),
     vscode.languages.onDidChangeDiagnostics((e) => {
       const active = vscode.window.activeTextEditor?.document.uri.toString();

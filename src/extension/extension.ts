@@ -1,11 +1,11 @@
 // Entry point of the VS Code extension. Activation only registers listeners and commands; the
 // checker itself (remark, ajv, …) is a bundle of its own, loaded on the first check (lazy.ts).
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Analyzer } from './analyzer.js';
 import { registerCommands } from './commands.js';
 import { DiagnosticsController } from './diagnostics.js';
 import { registerEditing } from './editing.js';
+import { CORE_SCRIPT } from './lazy.js';
 import { Logger } from './log.js';
 import { PreviewManager } from './preview.js';
 
@@ -14,7 +14,7 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(log);
   try {
     // Large documents are checked in a worker thread running the lazily loaded bundle.
-    const analyzer = new Analyzer(log, path.join(context.extensionPath, 'dist', 'extension-core.js'));
+    const analyzer = new Analyzer(log, CORE_SCRIPT);
     context.subscriptions.push(analyzer);
     const diagnostics = new DiagnosticsController(context.extensionUri, analyzer, log);
     const preview = new PreviewManager(context, analyzer, log);

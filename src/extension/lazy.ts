@@ -1,7 +1,12 @@
 // Loads dist/extension-core.js (extension-core.ts) on first use, so activation only parses the
 // small glue bundle. A runtime require of the sibling file, marked external in esbuild.mjs:
 // esbuild cannot split a cjs bundle, so an import() would inline the whole checker here.
+import * as path from 'node:path';
+
 export type ExtensionCore = typeof import('./extension-core.js');
+
+/** The file loadCore() requires; worker threads (checks of large documents, the task) run it too. */
+export const CORE_SCRIPT = path.join(__dirname, 'extension-core.js');
 
 let core: Promise<ExtensionCore> | undefined;
 

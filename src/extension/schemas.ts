@@ -123,6 +123,12 @@ export interface LoadSchemaContext {
   bundled?: { id: string; schema: object };
 }
 
+/** The `bundled` entry for the core's bundled schema (by its `$id`). */
+export function bundledEntry(schema: object): Pick<LoadSchemaContext, 'bundled'> {
+  const id = (schema as { $id?: unknown }).$id;
+  return typeof id === 'string' ? { bundled: { id, schema } } : {};
+}
+
 /** The core's `loadSchema(ref)` callback for one document. */
 export function makeLoadSchema(ctx: LoadSchemaContext): (ref: string) => SchemaLoad {
   return (ref) => {

@@ -17,7 +17,7 @@ const seedPath = path.join(repoRoot(), 'examples/il2-lupus-news.trial.md');
 const seed = fs.readFileSync(seedPath, 'utf8');
 
 function job(text: string, fileName: string, extra: Partial<CheckJob> = {}): Omit<CheckJob, 'id'> {
-  return { key: fileName, text, options: { fileName }, schemaLoading: { trusted: true, documentDir: path.dirname(fileName), bundledId }, ...extra };
+  return { key: fileName, text, options: { fileName }, schemaLoading: { trusted: true, documentDir: path.dirname(fileName) }, ...extra };
 }
 
 describe('extension/check-worker: checks off the calling thread', () => {
@@ -55,7 +55,7 @@ describe('extension/check-worker: checks off the calling thread', () => {
       serveChecks(port1, { analyzeDocument, createAnalysisCache, BUNDLED_SCHEMA });
       const ask = (trusted: boolean) => new Promise<CheckReply>((resolve) => {
         port2.once('message', resolve);
-        port2.postMessage({ ...job(text, file, { schemaLoading: { trusted, documentDir: dir, bundledId } }), id: 1 });
+        port2.postMessage({ ...job(text, file, { schemaLoading: { trusted, documentDir: dir } }), id: 1 });
       });
       const trusted = await ask(true);
       assert.ok(trusted.ok);
@@ -65,6 +65,14 @@ describe('extension/check-worker: checks off the calling thread', () => {
       assert.ok(restricted.ok);
       assert.equal(restricted.loadedSchema, undefined);
       assert.ok(restricted.findings.some((f) => f.ruleId === 'TR203' && /trusted/.test(f.message)));
+      // The bundled schema's own id loads the worker's bundled schema, trusted or not.
+      const own = await new Promise<CheckReply>((resolve) => {
+        port2.once('message', resolve);
+        port2.postMessage({ ...job(text.replace('./house.schema.json', bundledId), file, { schemaLoading: { trusted: false, documentDir: dir } }), id: 2 });
+      });
+      assert.ok(own.ok);
+      assert.equal(own.loadedSchema && (own.loadedSchema as { $id?: string }).$id, bundledId);
+      assert.ok(!own.findings.some((f) => f.ruleId === 'TR203'), JSON.stringify(own.findings));
       port1.close();
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

@@ -16,23 +16,24 @@ export const breakdownSum: Rule = {
   needsFrontMatter: false,
   run({ model, doc }) {
     const out: Finding[] = [];
-    for (const table of model.tables) append(out, checkTable(table, model.mentions, doc.lines));
+    if (!model.tables.length) return out;
+    // Table mentions by line, so finding a cell's is not a scan of every mention per cell.
+    const byLine = new Map<number, Mention[]>();
+    for (const m of model.mentions) {
+      if (m.where !== 'table') continue;
+      const l = byLine.get(m.range.start.line);
+      if (l) l.push(m);
+      else byLine.set(m.range.start.line, [m]);
+    }
+    for (const table of model.tables) append(out, checkTable(table, byLine, doc.lines));
     return out;
   },
 };
 
-function checkTable(table: Table, mentions: Mention[], lines: LineIndex): Finding[] {
+function checkTable(table: Table, byLine: ReadonlyMap<number, Mention[]>, lines: LineIndex): Finding[] {
   const totalRow = table.rows.findIndex((r) => /^\s*(?:total|all|overall)\b/i.test(r[0]?.text ?? ''));
   if (totalRow < 1) return [];
   const out: Finding[] = [];
-  // Table mentions by line, so finding a cell's is not a scan of every mention per cell.
-  const byLine = new Map<number, Mention[]>();
-  for (const m of mentions) {
-    if (m.where !== 'table') continue;
-    const l = byLine.get(m.range.start.line);
-    if (l) l.push(m);
-    else byLine.set(m.range.start.line, [m]);
-  }
   const inCell = (cell: Table['rows'][number][number] | undefined): Mention | undefined =>
     cell ? byLine.get(cell.range.start.line)?.find((m) => m.range.start.column >= cell.range.start.column && m.range.end.column <= cell.range.end.column + 1) : undefined;
   const cols = maxOf(table.rows.map((r) => r.length), 0);

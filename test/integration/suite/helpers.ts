@@ -1,5 +1,5 @@
-// Waiting on VS Code events (never on the clock): each helper subscribes, checks the current
-// state at once and on every event, and gives up after a bounded time with what it saw.
+// Waiting on VS Code events (never on the clock): `waitFor` subscribes, checks the current state
+// at once and on every event, and gives up after a bounded time with what it saw.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 
@@ -59,8 +59,45 @@ export function describeDiagnostics(ds: readonly vscode.Diagnostic[]): string {
 }
 
 /**
- * Resolves with our diagnostics for `uri` as soon as `pred` holds for them (now, or after an
- * onDidChangeDiagnostics event for that document); rejects after `timeoutMs`.
+ * Resolves with `probe()`'s first value other than undefined: now, or after one of `events`
+ * fires. Rejects after `timeoutMs`, saying what `state()` reports then.
+ */
+export function waitFor<T>(
+  events: readonly vscode.Event<unknown>[],
+  probe: () => T | undefined,
+  what: string,
+  timeoutMs = WAIT_MS,
+  state: () => string = () => '',
+): Promise<T> {
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const finish = (): void => {
+      settled = true;
+      clearTimeout(timer);
+      for (const sub of subs) sub.dispose();
+    };
+    const check = (): void => {
+      if (settled) return;
+      const value = probe();
+      if (value !== undefined) {
+        finish();
+        resolve(value);
+      }
+    };
+    const subs = events.map((event) => event(check));
+    const timer = setTimeout(() => {
+      if (settled) return;
+      finish();
+      const now = state();
+      reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}${now ? `; ${now}` : ''}`));
+    }, timeoutMs);
+    check();
+  });
+}
+
+/**
+ * Resolves with our diagnostics for `uri` (or what `select` picks) as soon as `pred` holds for
+ * them (now, or after a change of diagnostics); rejects after `timeoutMs`.
  */
 export function waitForDiagnostics(
   uri: vscode.Uri,
@@ -69,32 +106,16 @@ export function waitForDiagnostics(
   timeoutMs = WAIT_MS,
   select: (uri: vscode.Uri) => vscode.Diagnostic[] = ours,
 ): Promise<vscode.Diagnostic[]> {
-  return new Promise((resolve, reject) => {
-    const key = uri.toString();
-    let settled = false;
-    const finish = (): void => {
-      settled = true;
-      clearTimeout(timer);
-      sub.dispose();
-    };
-    const check = (): void => {
-      if (settled) return;
+  return waitFor(
+    [vscode.languages.onDidChangeDiagnostics],
+    () => {
       const ds = select(uri);
-      if (pred(ds)) {
-        finish();
-        resolve(ds);
-      }
-    };
-    const sub = vscode.languages.onDidChangeDiagnostics((e) => {
-      if (e.uris.some((u) => u.toString() === key)) check();
-    });
-    const timer = setTimeout(() => {
-      if (settled) return;
-      finish();
-      reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what} on ${vscode.workspace.asRelativePath(uri)}; diagnostics now: ${describeDiagnostics(select(uri))}`));
-    }, timeoutMs);
-    check();
-  });
+      return pred(ds) ? ds : undefined;
+    },
+    `${what} on ${vscode.workspace.asRelativePath(uri)}`,
+    timeoutMs,
+    () => `diagnostics now: ${describeDiagnostics(select(uri))}`,
+  );
 }
 
 export const hasRules = (...ids: string[]) => (ds: vscode.Diagnostic[]): boolean =>
@@ -102,31 +123,8 @@ export const hasRules = (...ids: string[]) => (ds: vscode.Diagnostic[]): boolean
 
 /** Resolves with the first tab that satisfies `pred` (now or after a tab change). */
 export function waitForTab(pred: (t: vscode.Tab) => boolean, what: string, timeoutMs = WAIT_MS): Promise<vscode.Tab> {
-  return new Promise((resolve, reject) => {
-    let settled = false;
-    const find = (): vscode.Tab | undefined => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find(pred);
-    const finish = (): void => {
-      settled = true;
-      clearTimeout(timer);
-      sub.dispose();
-    };
-    const check = (): void => {
-      if (settled) return;
-      const tab = find();
-      if (tab) {
-        finish();
-        resolve(tab);
-      }
-    };
-    const sub = vscode.window.tabGroups.onDidChangeTabs(check);
-    const timer = setTimeout(() => {
-      if (settled) return;
-      finish();
-      const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.label);
-      reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}; tabs: ${JSON.stringify(tabs)}`));
-    }, timeoutMs);
-    check();
-  });
+  const tabs = (): vscode.Tab[] => vscode.window.tabGroups.all.flatMap((g) => g.tabs);
+  return waitFor([vscode.window.tabGroups.onDidChangeTabs], () => tabs().find(pred), what, timeoutMs, () => `tabs: ${JSON.stringify(tabs().map((t) => t.label))}`);
 }
 
 export async function closeAllEditors(): Promise<void> {

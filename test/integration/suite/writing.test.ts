@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
-  allOurs, closeAllEditors, describeDiagnostics, EXTENSION_ID, hasRules, open, ours, rangeOf, ruleId, WAIT_MS, waitForDiagnostics,
+  allOurs, closeAllEditors, describeDiagnostics, EXTENSION_ID, hasRules, open, ours, rangeOf, ruleId, WAIT_MS, waitFor, waitForDiagnostics,
   workspaceUri,
 } from './helpers.js';
 
@@ -44,23 +44,15 @@ async function codeActions(uri: vscode.Uri, range: vscode.Range, kind: vscode.Co
   }
 }
 
-/** Resolves once `fn` holds, polled on every change of the document or its diagnostics. */
-function until(what: string, fn: () => boolean, timeoutMs = WAIT_MS): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const subs: vscode.Disposable[] = [];
-    const done = (e?: Error): void => {
-      clearTimeout(timer);
-      for (const s of subs) s.dispose();
-      if (e) reject(e);
-      else resolve();
-    };
-    const check = (): void => {
-      if (fn()) done();
-    };
-    subs.push(vscode.languages.onDidChangeDiagnostics(check), vscode.workspace.onDidChangeTextDocument(check), vscode.window.onDidChangeActiveTextEditor(check));
-    const timer = setTimeout(() => done(new Error(`timed out after ${timeoutMs} ms waiting for ${what} (active editor: ${vscode.window.activeTextEditor?.document.uri.toString() ?? 'none'})`)), timeoutMs);
-    check();
-  });
+/** Resolves once `fn` holds, checked on every change of a document, the diagnostics or the active editor. */
+function until(what: string, fn: () => boolean, timeoutMs = WAIT_MS): Promise<true> {
+  return waitFor(
+    [vscode.languages.onDidChangeDiagnostics, vscode.workspace.onDidChangeTextDocument, vscode.window.onDidChangeActiveTextEditor],
+    () => fn() || undefined,
+    what,
+    timeoutMs,
+    () => `active editor: ${vscode.window.activeTextEditor?.document.uri.toString() ?? 'none'}`,
+  );
 }
 
 /** Undo once in the editor of `doc`, as Ctrl+Z does. */
