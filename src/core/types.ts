@@ -224,6 +224,13 @@ export interface MentionLink {
   endpointId?: string;
   /** Index into `adverseEvents`. */
   adverseEvent?: number;
+  /** The construction that made the link (e.g. "respectively list"), for hovers and reports. */
+  via?: string;
+  /**
+   * True when the clause or sentence fallback made the link rather than a construction: a
+   * disagreement on it is read charitably first, and is at most a warning.
+   */
+  inferred?: boolean;
 }
 
 /**
