@@ -107,24 +107,46 @@ const PATTERNS: Pattern[] = [
     make: (m) => effect(m),
   },
   {
-    // 60.5% (23/38)
-    re: new RegExp(String.raw`${NB}(${N})${PCT}\s{0,3}\(\s{0,3}(${INT})\s{0,3}(?:/|of|out of)\s{0,3}(${INT})\s{0,3}\)`, 'gid'),
+    // 60.5% (23/38) · 46.9% [61/130]
+    re: new RegExp(String.raw`${NB}(${N})${PCT}\s{0,3}[([]\s{0,3}(${INT})\s{0,3}(?:/|of|out of)\s{0,3}(${INT})\s{0,3}[)\]]`, 'gid'),
     make: (m) => ({ kind: 'share', start: m.index, end: m.index + m[0].length, share: numAt(m, 1)!, events: numAt(m, 2)!, total: numAt(m, 3)! }),
   },
   {
-    // 23/38 (60.5%) · 6 of 38 patients (15.8%)
-    re: new RegExp(String.raw`${NB}\b(${INT})\s{0,3}(?:/|of|out of)\s{0,3}(${INT})(?:\s{1,3}${PEOPLE})?\s{0,3}\(\s{0,3}(${N})${PCT}\s{0,3}\)`, 'gid'),
+    // 23/38 (60.5%) · 6 of 38 patients (15.8%) · 61/130 [46.9%]
+    re: new RegExp(String.raw`${NB}\b(${INT})\s{0,3}(?:/|of|out of)\s{0,3}(${INT})(?:\s{1,3}${PEOPLE})?\s{0,3}[([]\s{0,3}(${N})${PCT}\s{0,3}[)\]]`, 'gid'),
     make: (m) => ({ kind: 'share', start: m.index, end: m.index + m[0].length, events: numAt(m, 1)!, total: numAt(m, 2)!, share: numAt(m, 3)! }),
   },
   {
     // 1463 deaths (14.5%)
-    re: new RegExp(String.raw`${NB}\b(${INT})\s{1,3}${COUNTED}\s{0,3}\(\s{0,3}(${N})${PCT}\s{0,3}\)`, 'gid'),
+    re: new RegExp(String.raw`${NB}\b(${INT})\s{1,3}${COUNTED}\s{0,3}[([]\s{0,3}(${N})${PCT}\s{0,3}[)\]]`, 'gid'),
     make: (m) => ({ kind: 'share', start: m.index, end: m.index + m[0].length, events: numAt(m, 1)!, share: numAt(m, 2)! }),
   },
   {
-    // 23 (60.5%)
-    re: new RegExp(String.raw`${NB}\b(${INT})\s{0,3}\(\s{0,3}(${N})${PCT}\s{0,3}\)`, 'gid'),
+    // 23 (60.5%) · 23 [60.5%]
+    re: new RegExp(String.raw`${NB}\b(${INT})\s{0,3}[([]\s{0,3}(${N})${PCT}\s{0,3}[)\]]`, 'gid'),
     make: (m) => ({ kind: 'share', start: m.index, end: m.index + m[0].length, events: numAt(m, 1)!, share: numAt(m, 2)! }),
+  },
+  {
+    // (46.9%, 61/130) · [61/130; 46.9%]: one arm's share and count, paired inside a bracket
+    re: new RegExp(String.raw`(?<=[([{]\s{0,3})(${N})${PCT}\s{0,3}[,;]\s{0,3}(${INT})\s{0,3}/\s{0,3}(${INT})(?=\s{0,3}[)\]};,])`, 'gid'),
+    make: (m) => ({ kind: 'share', start: m.index, end: m.index + m[0].length, share: numAt(m, 1)!, events: numAt(m, 2)!, total: numAt(m, 3)! }),
+  },
+  {
+    re: new RegExp(String.raw`(?<=[([{]\s{0,3})(${INT})\s{0,3}/\s{0,3}(${INT})\s{0,3}[,;]\s{1,3}(${N})${PCT}(?=\s{0,3}[)\]};,])`, 'gid'),
+    make: (m) => ({ kind: 'share', start: m.index, end: m.index + m[0].length, events: numAt(m, 1)!, total: numAt(m, 2)!, share: numAt(m, 3)! }),
+  },
+  {
+    // 31.0% of 129 patients: a share with its denominator
+    re: new RegExp(String.raw`${NB}(${N})${PCT}\s{1,3}of\s{1,3}(?:(?:the|all)\s{1,3})?(${INT})\s{1,3}(?:[a-z][a-z-]{2,19}\s{1,3})?${PEOPLE}\b`, 'gid'),
+    make: (m) => ({ kind: 'share', start: m.index, end: m.index + m[0].length, share: numAt(m, 1)!, total: numAt(m, 2)! }),
+  },
+  {
+    // none of the 12 patients: a count of zero
+    re: new RegExp(String.raw`\b(none)\s{1,3}of\s{1,3}(?:the\s{1,3})?(${INT})\b(?!\s{0,3}(?:%|/))`, 'gid'),
+    make: (m) => {
+      const total = numAt(m, 2)!;
+      return { kind: 'count', start: m.index, end: m.index + m[0].length, events: { value: 0, text: '0', decimals: 0, start: m.index, end: m.index + 4 }, total };
+    },
   },
   {
     // n=38 · N = 152
@@ -146,8 +168,25 @@ const PATTERNS: Pattern[] = [
   },
   {
     // 152 patients, with what the number describes read from its neighbours
-    re: new RegExp(String.raw`${NB}\b(${INT})\s{1,3}(?:(randomi[sz]ed|eligible|evaluable|enrolled|consecutive|treated|additional|adult)\s{1,3}|[a-z][a-z-]{2,19}\s{1,3})?${PEOPLE}\b`, 'gid'),
+    re: new RegExp(String.raw`${NB}\b(${INT})\s{1,3}(?:(randomi[sz]ed|eligible|evaluable|enrolled|consecutive|treated|additional|adult)\s{1,3}|[a-z][a-z-]{2,19}\s{1,3}(?:[a-z][a-z-]{2,19}\s{1,3})?)?${PEOPLE}\b`, 'gid'),
     make: (m, text) => ({ kind: 'sample-size', start: m.index, end: m.index + m[0].length, total: numAt(m, 1)!, role: sampleRole(text, m.index, m.index + m[0].length, m[2]) ?? 'other' }),
+  },
+  {
+    // "A total of 1210 were randomized", "389 underwent randomization": a group size with no people word
+    re: new RegExp(String.raw`\ba\s{1,3}total\s{1,3}of\s{1,3}(${INT})\b(?!\s{0,3}(?:%|per\s?cent|/|\.\d))`, 'gid'),
+    make: (m, text) => {
+      const total = numAt(m, 1)!;
+      return { kind: 'sample-size', start: total.start, end: total.end, total, role: sampleRole(text, total.start, total.end, undefined) };
+    },
+  },
+  {
+    re: new RegExp(String.raw`${NB}\b(${INT})\s{1,3}(?:(?:were|was|had\s{1,3}been)\s{1,3}(?:randomly\s{1,3})?(?:randomi[sz]ed|assigned|allocated)|underwent\s{1,3}randomi[sz]ation)\b`, 'gid'),
+    make: (m, text) => {
+      const total = numAt(m, 1)!;
+      // "60 were assigned to each group" is a per-arm size, said once for all arms.
+      const perArm = /^\s{0,3}(?:to\s{1,3})?(?:each|every|per|both)\s{1,3}(?:arm|group|treatment)/i.test(text.slice(m.index + m[0].length, m.index + m[0].length + 30));
+      return { kind: 'sample-size', start: total.start, end: total.end, total, role: perArm ? 'other' : 'randomized' };
+    },
   },
 ];
 

@@ -100,7 +100,7 @@ export function parseAnnotations(src: string): { rows: Annotation[]; problems: s
     const note = hash >= 0 ? raw.slice(hash).replace(/^\s*#\s?/, '') : '';
     const body = (hash >= 0 ? raw.slice(0, hash) : raw).trim();
     if (!body) return;
-    const f = body.split(/\s+/);
+    const f = body.split(/[ \t]+/);
     const [line, text, kind, arm = '-', outcome = '-', ...rest] = f;
     if (!line || !/^\d+$/.test(line) || !text || !kind) {
       problems.push(`line ${i + 1}: expected "<line> <number> <kind> [<arm> [<outcome>]]", got "${body}"`);

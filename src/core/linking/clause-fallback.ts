@@ -1,0 +1,57 @@
+// The clause rule (RULES.md, "Linking"), run last for numbers no construction claimed: a number
+// binds to the arm named in its own clause; if its clause names none, to the only arm the
+// sentence names; if the clause names two, to the one right after it ("36.8% on 0.2 MIU").
+// Links made here are *inferred*: a disagreement on one is read charitably first.
+import type { RawMention } from '../mentions.js';
+import { distinct, type Hit } from './names.js';
+import { clauseOf } from './sentences.js';
+import type { Construction } from './view.js';
+
+export interface Fallback {
+  armId?: string;
+  via?: Construction;
+}
+
+/** Own clause; else the only one the sentence names; two in the clause: the one directly after. */
+export function bindArm(clauseHits: Hit[], sentenceHits: Hit[], start: number, end: number): Fallback {
+  const inClause = distinct(clauseHits, 'arm');
+  if (inClause.length === 1) return { armId: inClause[0]!, via: 'clause' };
+  if (inClause.length > 1) {
+    const next = clauseHits.find((h) => h.kind === 'arm' && h.start >= end);
+    if (next && next.start - end <= 30) return { armId: next.id, via: 'clause' };
+    const prev = [...clauseHits].reverse().find((h) => h.kind === 'arm' && h.end <= start);
+    return prev && start - prev.end <= 3 ? { armId: prev.id, via: 'clause' } : {};
+  }
+  const inSentence = distinct(sentenceHits, 'arm');
+  return inSentence.length === 1 ? { armId: inSentence[0]!, via: 'sentence' } : {};
+}
+
+/** The endpoint or adverse event of a number: its clause's own, else the sentence's; never two. */
+export function bindOutcome(clauseHits: Hit[], sentenceHits: Hit[]): { endpointId?: string; adverseEvent?: number } {
+  const epC = distinct(clauseHits, 'endpoint');
+  const aeC = distinct(clauseHits, 'ae');
+  if (epC.length + aeC.length === 1) return epC[0] ? { endpointId: epC[0] } : { adverseEvent: Number(aeC[0]) };
+  if (epC.length + aeC.length > 0) return {};
+  const epS = distinct(sentenceHits, 'endpoint');
+  const aeS = distinct(sentenceHits, 'ae');
+  if (epS.length + aeS.length === 1) return epS[0] ? { endpointId: epS[0] } : { adverseEvent: Number(aeS[0]) };
+  return {};
+}
+
+/** Clause-level arm for a mention, given the sentence's hits and clause bounds. */
+export function fallbackArm(raw: RawMention, hits: Hit[], bounds: number[]): Fallback {
+  const c = clauseOf(bounds, raw.start);
+  const clauseHits = hits.filter((h) => clauseOf(bounds, h.start) === c);
+  if (raw.kind === 'sample-size' && raw.role !== 'group') {
+    // "152 patients were randomised": an arm's size only when it is the only arm the sentence names.
+    const arms = distinct(hits, 'arm');
+    return arms.length === 1 ? { armId: arms[0]!, via: 'sentence' } : {};
+  }
+  return bindArm(clauseHits, hits, raw.start, raw.end);
+}
+
+/** Clause-level outcome for a mention. */
+export function fallbackOutcome(raw: RawMention, hits: Hit[], bounds: number[]): { endpointId?: string; adverseEvent?: number } {
+  const c = clauseOf(bounds, raw.start);
+  return bindOutcome(hits.filter((h) => clauseOf(bounds, h.start) === c), hits);
+}

@@ -1,0 +1,82 @@
+// A pair or list of values after a comparison frame (RULES.md, linking 1.1, constructions 4–5),
+// in brackets of any kind or after a colon, however many arms the sentence names:
+//   "more often on hydroxychloroquine than on placebo (40.1% vs. 16.8%)"
+//   "X 10 mg was better than placebo (47.1% versus 35.0%); with 5 mg it was 41.8%"
+//   "more frequent with 10 mg than with placebo {61/130 [46.9%] versus 31/131 [35.9%]}"
+// The values belong, in order, to the arms the frame names before them in its `;`-segment: all
+// of them when there are as many as values, else the two arms around the frame's comparison word.
+import { distinct, type Hit } from './names.js';
+import { closingBracket, isOpenBracket } from './sentences.js';
+import { segmentAround, valueLists, type Claim, type SentenceView } from './view.js';
+
+const COMPARATOR = /\b(?:than|versus|vs\.?|compared\s{1,3}(?:with|to)|relative\s{1,3}to|over|against)\b/i;
+/** Between the frame's last name and an unbracketed list: "… than placebo: 46.9% vs 23.7%". */
+const COLON = /^\s{0,3}(?:groups?|arms?)?\s{0,3}[:,]\s{0,3}(?:(?:respectively|rates?\s{1,3}(?:were|of))\s{0,3})?$/i;
+
+export function comparisonFrame(s: SentenceView): Claim[] {
+  const out: Claim[] = [];
+  for (const values of valueLists(s)) {
+    if (values.length < 2 || !isComparisonList(s, values)) continue;
+    const first = s.raws[values[0]!]!;
+    const last = s.raws[values[values.length - 1]!]!;
+    // The list must be the whole content of a bracket, or follow the frame after a colon.
+    const open = bracketBefore(s, first.start);
+    let frameEnd: number;
+    let level: number;
+    if (open >= 0) {
+      const close = closingBracket(s.text, open);
+      if (close < last.end) continue;
+      // Other words in the bracket (an effect, a p) may follow the list, not precede it.
+      frameEnd = open;
+      level = s.depth[open]! - 1;
+    } else {
+      const prev = [...s.hits].reverse().find((h) => h.end <= first.start);
+      if (!prev || prev.kind !== 'arm' || !COLON.test(s.text.slice(prev.end, first.start))) continue;
+      frameEnd = prev.end;
+      level = s.depth[prev.start]!;
+    }
+    const [from] = segmentAround(s, frameEnd);
+    const frame = s.hits.filter((h) => h.kind === 'arm' && h.start >= from && h.end <= frameEnd && s.depth[h.start] === level);
+    const arms = framedArms(s, frame, values.length);
+    if (!arms) continue;
+    // A named arm inside the bracket makes it that arm's, not the frame's.
+    if (open >= 0 && s.hits.some((h) => h.kind === 'arm' && h.start > open && h.end < last.end)) continue;
+    values.forEach((mention, k) => out.push({ mention, armId: arms[k]!, via: 'comparison frame' }));
+  }
+  return out;
+}
+
+const LIST_WORD = /\b(?:vs\.?|versus|and|or|compared\s{1,3}(?:with|to))\b/i;
+
+/**
+ * Values for several arms are alike ("47.1% versus 35.0%", "61/130 [46.9%] versus 31/131 [23.7%]")
+ * and joined by a list word; "(19.0%, 38/200)" is one arm's share and count.
+ */
+function isComparisonList(s: SentenceView, values: number[]): boolean {
+  const shape = (i: number): string => {
+    const r = s.raws[i]!;
+    return `${r.kind}:${!!r.share}:${!!r.events}:${!!r.total}`;
+  };
+  if (values.some((v) => shape(v) !== shape(values[0]!))) return false;
+  return values.slice(1).some((v, k) => LIST_WORD.test(s.text.slice(s.raws[values[k]!]!.end, s.raws[v]!.start)));
+}
+
+/** The offset of the bracket a list starts right inside of ("(40.1% vs …", "{61/130 …"), or -1. */
+function bracketBefore(s: SentenceView, start: number): number {
+  let i = start - 1;
+  while (i >= 0 && /\s/.test(s.text[i]!)) i--;
+  return isOpenBracket(s.text[i]) ? i : -1;
+}
+
+function framedArms(s: SentenceView, frame: Hit[], count: number): string[] | undefined {
+  const ids = distinct(frame, 'arm');
+  if (ids.length === count) return ids;
+  if (count !== 2 || ids.length < 2) return undefined;
+  // The two arms around the last comparison word: "X 10 mg, unlike 5 mg, was better than placebo".
+  for (let k = frame.length - 1; k > 0; k--) {
+    const a = frame[k - 1]!;
+    const b = frame[k]!;
+    if (a.id !== b.id && COMPARATOR.test(s.text.slice(a.end, b.start))) return [a.id, b.id];
+  }
+  return undefined;
+}

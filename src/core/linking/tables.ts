@@ -1,0 +1,111 @@
+// Table layouts (RULES.md, linking 1.1): arms as columns ("Placebo (n=38)" headers) or as rows
+// (the first cell names the arm), `n (%)` and `n/N (%)` labels, and an n column. Links made by a
+// table's layout are explicit.
+import type { LineIndex } from '../lines.js';
+import { extractMentions, type RawMention } from '../mentions.js';
+import type { Mention, MentionLink, Table, WrittenNumber } from '../types.js';
+import { toMention, written } from './emit.js';
+import { distinct, findNames, type Name } from './names.js';
+
+const N_HEADER = /^\s*(?:n|no\.?|number|patients|participants|n randomi[sz]ed|randomi[sz]ed)\s*$/i;
+/** "9 (23.7)", "9/38 (23.7)" in a column or row whose label says the cells are n (%). */
+const CELL_COUNT_SHARE = /^\s*(\d{1,7})(?:\s{0,3}\/\s{0,3}(\d{1,7}))?\s{0,3}[([]\s{0,3}(\d{1,3}(?:\.\d{1,4})?)\s{0,3}(?:%\s{0,3})?[)\]]\s*$/;
+const CELL_NUMBER = /^\s*(\d{1,7}(?:\.\d{1,4})?)\s*(?:%\s*)?$/;
+
+const armOf = (hits: ReturnType<typeof findNames>): string | undefined => {
+  const arms = distinct(hits, 'arm');
+  return arms.length === 1 ? arms[0] : undefined;
+};
+
+function cellShare(text: string, percentLabel: string | undefined): RawMention[] {
+  const cs = CELL_COUNT_SHARE.exec(text);
+  if (cs) {
+    const num = (v: string, from: number) => {
+      const start = text.indexOf(v, from);
+      return { value: Number(v), text: v, decimals: (v.split('.')[1] ?? '').length, start, end: start + v.length };
+    };
+    const events = num(cs[1]!, cs.index);
+    const total = cs[2] ? num(cs[2], events.end) : undefined;
+    const share = num(cs[3]!, (total ?? events).end);
+    return [{ kind: 'share', start: cs.index, end: cs.index + cs[0].length, events, share, ...(total ? { total } : {}) }];
+  }
+  const cn = CELL_NUMBER.exec(text);
+  if (cn && /\(%\)|%\s*$|^%|share|percent/i.test(percentLabel ?? '')) {
+    const v = cn[1]!;
+    const vs = cn[0].indexOf(v);
+    return [{ kind: 'share', start: vs, end: vs + v.length, share: { value: Number(v), text: v, decimals: (v.split('.')[1] ?? '').length, start: vs, end: vs + v.length } }];
+  }
+  return [];
+}
+
+export function tableMentions(lines: LineIndex, names: Name[], table: Table, out: Mention[]): void {
+  const header = table.header.map((cell) => {
+    const hits = findNames(cell.text, names);
+    const raws = extractMentions(cell.text, hits.map((h) => [h.start, h.end]));
+    const n = raws.find((r) => r.kind === 'sample-size' && r.role === 'group');
+    return {
+      cell,
+      hits,
+      arm: armOf(hits),
+      n: n?.total ? written(lines, cell, 0, n.total) : undefined,
+      nRaw: n,
+      percent: /%|per ?cent/i.test(cell.text),
+      nColumn: N_HEADER.test(cell.text.replace(/\([^()]*\)/g, '')),
+    };
+  });
+  // A header such as "Placebo (n=38)" declares its column's denominator: check it like n=38.
+  for (const h of header) {
+    if (h.nRaw && h.arm) out.push(toMention(lines, h.cell, 0, h.nRaw, 'table', -1, h.cell.text, { armId: h.arm, via: 'table column' }, false));
+  }
+  const nCol = header.findIndex((h) => h.nColumn);
+  for (const row of table.rows) {
+    const first = row[0];
+    const rowHits = first ? findNames(first.text, names) : [];
+    const rowArm = armOf(rowHits);
+    const rowPercent = !!first && /%|per ?cent/i.test(first.text);
+    const nCell = nCol >= 0 ? row[nCol] : undefined;
+    const nMatch = nCell ? /^\s*(\d{1,7})\s*$/.exec(nCell.text) : null;
+    let rowN: WrittenNumber | undefined;
+    if (nCell && nMatch) {
+      const start = nMatch.index + nMatch[0].indexOf(nMatch[1]!);
+      rowN = written(lines, nCell, 0, { value: Number(nMatch[1]), text: nMatch[1]!, decimals: 0, start, end: start + nMatch[1]!.length });
+    }
+    const rowEp = distinct(rowHits, 'endpoint');
+    const rowAe = distinct(rowHits, 'ae');
+    row.forEach((cell, j) => {
+      if (j === 0 && row.length > 1) return;
+      const h = header[j];
+      const armId = h?.arm ?? rowArm;
+      const link: MentionLink = {};
+      if (armId) {
+        link.armId = armId;
+        link.via = h?.arm ? 'table column' : 'table row';
+      }
+      // The row's own outcome first; else the column header's.
+      const ep = rowEp.length || rowAe.length ? rowEp : distinct(h?.hits ?? [], 'endpoint');
+      const ae = rowEp.length || rowAe.length ? rowAe : distinct(h?.hits ?? [], 'ae');
+      if (ep.length + ae.length === 1) {
+        if (ep[0]) link.endpointId = ep[0];
+        else link.adverseEvent = Number(ae[0]);
+      }
+      const total = h?.n ?? rowN;
+      if (j === nCol) {
+        if (rowN && rowArm) out.push({ kind: 'sample-size', range: rowN.range, text: rowN.text, where: 'table', sentence: -1, total: rowN, role: 'group', link: { armId: rowArm, via: 'table row' } });
+        return;
+      }
+      const percentHint = !!h?.percent || rowPercent;
+      const cellHits = findNames(cell.text, names);
+      // A cell of an n (%) column is read as such: "9/38 (23.7)" is a count with its share.
+      const asShare = percentHint ? cellShare(cell.text, h?.percent ? h.cell.text : first?.text) : [];
+      const raws = asShare.length ? asShare : extractMentions(cell.text, cellHits.map((x) => [x.start, x.end]));
+      for (const raw of raws) {
+        const m = toMention(lines, cell, 0, raw, 'table', -1, cell.text, link, false);
+        if (!m.total && total && (m.kind === 'share' || m.kind === 'count')) {
+          m.total = total;
+          m.totalFromContext = true;
+        }
+        out.push(m);
+      }
+    });
+  }
+}

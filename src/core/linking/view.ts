@@ -1,0 +1,123 @@
+// What every construction matcher reads: one sentence, the names found in it, its numeric
+// mentions and its bracket structure; and what a matcher returns, its claims.
+import type { RawMention } from '../mentions.js';
+import type { Hit } from './names.js';
+
+export interface SentenceView {
+  text: string;
+  /** Names found in the sentence, sorted by offset. */
+  hits: Hit[];
+  /** Numeric mentions, sorted by offset. */
+  raws: RawMention[];
+  /** Bracket depth before each character. */
+  depth: number[];
+}
+
+/** How a link was made: the construction that carries the number. */
+export type Construction =
+  | 'label parenthesis'
+  | 'group phrase'
+  | 'respectively list'
+  | 'comparison frame'
+  | 'whole-trial frame'
+  | 'event count'
+  | 'table column'
+  | 'table row'
+  | 'clause'
+  | 'sentence';
+
+/**
+ * What a matcher says about one mention: its arm (or that it is the whole trial's), its
+ * outcome, or that a group size is really a count of events. Claims by different matchers on
+ * one mention are merged; claims that disagree leave it unlinked.
+ */
+export interface Claim {
+  /** Index into `SentenceView.raws`. */
+  mention: number;
+  armId?: string;
+  trial?: true;
+  endpointId?: string;
+  adverseEvent?: number;
+  /** "57 patients had a flare": a count of events, never a group size. */
+  events?: true;
+  via: Construction;
+}
+
+export type Matcher = (s: SentenceView) => Claim[];
+
+/** Shares, counts and group sizes: the numbers that belong to one arm. */
+export function isArmLevel(r: RawMention): boolean {
+  return r.kind === 'share' || r.kind === 'count' || r.kind === 'sample-size';
+}
+
+const VALUE_JOIN = /^[\s,]{0,4}(?:(?:and|or|vs\.?|versus|compared with|compared to)\s{1,3})?(?:(?:in|with|on)\s{1,3})?$/i;
+
+/**
+ * Runs of arm-level mentions joined only by list words ("48.6% and 31.2%", "12 (8%), 15 (10%)
+ * and 20 (14%)", "47.1% versus 35.0%"), within `[from, to)`, as lists of mention indexes.
+ */
+export function valueLists(s: SentenceView, from = 0, to = s.text.length): number[][] {
+  const out: number[][] = [];
+  let run: number[] = [];
+  let prevEnd = -1;
+  s.raws.forEach((r, i) => {
+    if (r.start < from || r.end > to) return;
+    if (!isArmLevel(r) || r.relative) {
+      if (run.length) out.push(run);
+      run = [];
+      return;
+    }
+    if (run.length && VALUE_JOIN.test(s.text.slice(prevEnd, r.start)) && s.depth[prevEnd] === s.depth[r.start]) run.push(i);
+    else {
+      if (run.length) out.push(run);
+      run = [i];
+    }
+    prevEnd = r.end;
+  });
+  if (run.length) out.push(run);
+  return out;
+}
+
+const NAME_JOIN = /^\s{0,3}(?:(?:groups?|arms?|recipients)\s{0,3})?,?\s{0,3}(?:(?:and|or|vs\.?|versus|to)\s{1,3})?(?:(?:with|on|in)\s{1,3})?(?:the\s{1,3})?$/i;
+
+/** Runs of names of one kind joined by list words ("X, Y and placebo", "the 10 mg and 5 mg groups"). */
+export function nameLists(s: SentenceView, kinds: readonly Hit['kind'][]): Hit[][] {
+  const out: Hit[][] = [];
+  let run: Hit[] = [];
+  for (const h of s.hits) {
+    if (!kinds.includes(h.kind)) {
+      if (run.length) out.push(run);
+      run = [];
+      continue;
+    }
+    const prev = run[run.length - 1];
+    if (prev && (prev.kind === 'arm') === (h.kind === 'arm') && NAME_JOIN.test(s.text.slice(prev.end, h.start))) run.push(h);
+    else {
+      if (run.length) out.push(run);
+      run = [h];
+    }
+  }
+  if (run.length) out.push(run);
+  // A list names distinct things: "placebo ... placebo" is not a list of two.
+  return out.filter((l) => new Set(l.map((h) => `${h.kind}:${h.id}`)).size === l.length);
+}
+
+/** An outcome claim's fields for a name hit. */
+export function outcomeOf(h: Hit): Pick<Claim, 'endpointId' | 'adverseEvent'> {
+  return h.kind === 'endpoint' ? { endpointId: h.id } : { adverseEvent: Number(h.id) };
+}
+
+/** The `;`-delimited segment (at bracket depth 0) of the sentence around `pos`. */
+export function segmentAround(s: SentenceView, pos: number): [number, number] {
+  let start = 0;
+  let end = s.text.length;
+  for (let i = 0; i < s.text.length; i++) {
+    if (s.text[i] !== ';' || s.depth[i] !== 0) continue;
+    if (i < pos) start = i + 1;
+    else {
+      end = i;
+      break;
+    }
+  }
+  return [start, end];
+}
