@@ -3,7 +3,7 @@
 //
 //   node scripts/corpus.mjs skeleton REPORT.trial.md   writes REPORT.numbers (every number, kind "?")
 //   node scripts/corpus.mjs validate PATH...           front matter (schema) and annotation problems only
-//   node scripts/corpus.mjs score PATH...              link precision and recall, and each wrong or missing link
+//   node scripts/corpus.mjs score [--context] [--wrong] PATH...   link precision and recall, each wrong (and missing) link
 //
 // `validate` deliberately prints no consistency findings: a report is transcribed from its source,
 // never edited to please the checker. The annotation format is described in
@@ -74,6 +74,9 @@ if (cmd === 'skeleton') {
   }
   process.exitCode = bad ? 1 : 0;
 } else if (cmd === 'score') {
+  const showContext = args.includes('--context');
+  const onlyWrong = args.includes('--wrong');
+  args.splice(0, args.length, ...args.filter((a) => !a.startsWith('--')));
   const total = { linked: 0, correct: 0, linkable: 0, found: 0 };
   for (const r of reports(args)) {
     const nf = numbersFile(r);
@@ -81,7 +84,10 @@ if (cmd === 'skeleton') {
       console.log(`${r}: no annotations`);
       continue;
     }
-    const s = core.scoreReport(readFileSync(r, 'utf8'), readFileSync(nf, 'utf8'), r);
+    const text = readFileSync(r, 'utf8');
+    const lines = text.split(/\r\n|\r|\n/);
+    const s = core.scoreReport(text, readFileSync(nf, 'utf8'), r);
+    const context = (line) => (showContext ? `\n        | ${lines[line - 1]}` : '');
     if (s.problems.length) console.log(`${r}: annotation problems:\n  ${s.problems.join('\n  ')}`);
     for (const n of s.numbers) {
       total.linked += n.linked ? 1 : 0;
@@ -91,8 +97,8 @@ if (cmd === 'skeleton') {
       const a = n.annotation;
       const c = n.claim;
       const said = c ? `${c.kind} ${c.arm ?? '-'} ${c.outcome ?? '-'}${c.via ? ` via ${c.via}` : ''}${c.inferred ? ' (inferred)' : ''}` : 'not read';
-      if (n.linked && !n.correct) console.log(`  WRONG ${r}:${a.line} ${a.text}: annotated ${a.kind} ${a.arm} ${a.outcome}; checker ${said}`);
-      else if (n.linkable && !n.found) console.log(`  MISS  ${r}:${a.line} ${a.text}: annotated ${a.kind} ${a.arm} ${a.outcome}; checker ${said}`);
+      if (n.linked && !n.correct) console.log(`  WRONG ${r}:${a.line} ${a.text}: annotated ${a.kind} ${a.arm} ${a.outcome}; checker ${said}${context(a.line)}`);
+      else if (n.linkable && !n.found && !onlyWrong) console.log(`  MISS  ${r}:${a.line} ${a.text}: annotated ${a.kind} ${a.arm} ${a.outcome}; checker ${said}${context(a.line)}`);
     }
   }
   const pr = total.linked ? total.correct / total.linked : 1;

@@ -15,11 +15,13 @@ import { comparisonFrame } from './linking/comparison-frame.js';
 import { groupComparisons } from './linking/comparisons.js';
 import { fallbackArm, fallbackOutcome } from './linking/clause-fallback.js';
 import { toMention } from './linking/emit.js';
+import { isValueInterval } from './linking/value-interval.js';
 import { eventCount } from './linking/event-count.js';
 import { groupPhrase } from './linking/group-phrase.js';
 import { labelParenthesis } from './linking/label-parenthesis.js';
-import { distinct, findNames, namesOf, type Hit, type Name } from './linking/names.js';
+import { distinct, findNames, GRADE_QUALIFIER, meaningfulHits, namesOf, type Hit, type Name } from './linking/names.js';
 import { respectively } from './linking/respectively.js';
+import { subgroup } from './linking/subgroup.js';
 import { bracketDepths, clauseBounds, sentenceSpans } from './linking/sentences.js';
 import { tableMentions } from './linking/tables.js';
 import type { Claim, Matcher, SentenceView } from './linking/view.js';
@@ -31,7 +33,7 @@ import type { Mention, MentionLink, ProseComparison, Sentence, TextBlock, TrialM
 export type { Name } from './linking/names.js';
 
 /** The construction matchers. Their order does not matter: claims are merged, not overridden. */
-export const MATCHERS: readonly Matcher[] = [labelParenthesis, groupPhrase, respectively, comparisonFrame, wholeTrial, eventCount];
+export const MATCHERS: readonly Matcher[] = [labelParenthesis, groupPhrase, respectively, comparisonFrame, wholeTrial, eventCount, subgroup];
 
 const ADJUSTED = /\b(?:adjusted|model-based|modelled|modeled|estimated|weighted|kaplan|cumulative incidence|least[- ]squares|ls mean|imputed|imputation)\b/i;
 
@@ -49,6 +51,7 @@ export function linkSentence(text: string, hits: Hit[], raws: RawMention[]): { r
   const claims: Claim[][] = raws.map(() => []);
   for (const matcher of MATCHERS) for (const c of matcher(view)) claims[c.mention]!.push(c);
   let bounds: number[] | undefined;
+  let gradedSubset: boolean | undefined;
   return raws.map((original, i) => {
     const mine = claims[i]!;
     let raw = original;
@@ -59,6 +62,12 @@ export function linkSentence(text: string, hits: Hit[], raws: RawMention[]): { r
       raw = { ...rest, kind: 'count', events: total };
     }
     const link: MentionLink = {};
+    const none = mine.find((c) => c.none);
+    if (none) {
+      link.via = none.via;
+      // A subgroup's size is no group size of the front matter.
+      return { raw: raw.kind === 'sample-size' ? { ...raw, role: 'other' } : raw, link };
+    }
     const arms = [...new Set(mine.map(armKey).filter((k): k is string => !!k))];
     const outcomes = [...new Set(mine.map(outcomeKey).filter((k): k is string => !!k))];
     if (arms.length === 1) {
@@ -69,7 +78,7 @@ export function linkSentence(text: string, hits: Hit[], raws: RawMention[]): { r
       link.via = by.via;
     } else if (arms.length === 0 && !events && raw.role !== 'trial') {
       bounds ??= clauseBounds(text, depth);
-      const f = fallbackArm(raw, hits, bounds);
+      const f = fallbackArm(text, raw, hits, bounds);
       if (f.armId) {
         link.armId = f.armId;
         link.via = f.via!;
@@ -83,10 +92,25 @@ export function linkSentence(text: string, hits: Hit[], raws: RawMention[]): { r
       link.via ??= c.via;
     } else if (outcomes.length === 0 && raw.kind !== 'sample-size') {
       bounds ??= clauseBounds(text, depth);
-      Object.assign(link, fallbackOutcome(raw, hits, bounds));
+      const outcome = fallbackOutcome(raw, hits, bounds);
+      // "Neutropenia was the commonest grade 3/4 adverse event (89.0% …)": a number of a graded
+      // subset is not the outcome's own, unless the outcome's name says the grade.
+      if (!(gradedSubset ??= gradeOutside(text, hits)) || namedWithGrade(outcome, hits, text)) Object.assign(link, outcome);
     }
     return { raw, link };
   });
+}
+
+/** A grade qualifier in the sentence outside every name. */
+function gradeOutside(text: string, hits: Hit[]): boolean {
+  let rest = text;
+  for (const h of hits) rest = rest.slice(0, h.start) + ' '.repeat(h.end - h.start) + rest.slice(h.end);
+  return GRADE_QUALIFIER.test(rest);
+}
+
+function namedWithGrade(outcome: { endpointId?: string; adverseEvent?: number }, hits: Hit[], text: string): boolean {
+  const h = hits.find((x) => (outcome.endpointId !== undefined && x.kind === 'endpoint' && x.id === outcome.endpointId) || (outcome.adverseEvent !== undefined && x.kind === 'ae' && Number(x.id) === outcome.adverseEvent));
+  return !!h && GRADE_QUALIFIER.test(text.slice(h.start, h.end));
 }
 
 export interface Linked {
@@ -148,7 +172,7 @@ export function linkMentions(model: TrialModel, lines: LineIndex): Linked {
 }
 
 function proseBlock(ctx: LinkContext, block: TextBlock & { section?: string }, blockIndex: number, sentenceBase: number, part: LinkPart): void {
-  const hitsAll = findNames(block.text, ctx.names);
+  const hitsAll = meaningfulHits(block.text, findNames(block.text, ctx.names));
   for (const [s, e] of sentenceSpans(block.text)) {
     const text = block.text.slice(s, e);
     const hits = hitsAll.filter((h) => h.start >= s && h.end <= e).map((h) => ({ ...h, start: h.start - s, end: h.end - s }));
@@ -167,7 +191,15 @@ function proseBlock(ctx: LinkContext, block: TextBlock & { section?: string }, b
     const raws = extractMentions(text, hits.map((h) => [h.start, h.end]));
     if (raws.length === 0) continue;
     const adjusted = ADJUSTED.test(text);
-    const mentions = linkSentence(text, hits, raws).map(({ raw, link }) => toMention(ctx.lines, block, s, raw, 'prose', sentenceIndex, text, link, adjusted));
+    const depth = bracketDepths(text);
+    const mentions = linkSentence(text, hits, raws).map(({ raw, link }, i) => {
+      const m = toMention(ctx.lines, block, s, raw, 'prose', sentenceIndex, text, link, adjusted);
+      if (isValueInterval(text, raws, i, depth)) {
+        m.ofValue = true;
+        m.link = { via: 'value interval' };
+      }
+      return m;
+    });
     append(part.prose, mentions);
     groupComparisons(mentions, sentenceIndex, sentence, part.proseComparisons);
   }

@@ -13,7 +13,7 @@ const PCT = String.raw`\s?(?:%|per\s?cent\b)`;
  * A number starts at the first digit of its run: without this, a long run of digits would be
  * re-scanned from every position (quadratic, found by recheck).
  */
-const NB = String.raw`(?<![\d.,\u2009\u202f])`;
+const NB = String.raw`(?<![\d.,\u2009\u202f])(?<![A-Za-z]-)`;
 const PEOPLE = String.raw`(?:patients|participants|subjects|people|persons|individuals|residents|children|adults|women|men|infants|babies|neonates|newborns|volunteers)`;
 /** What a count in `1463 deaths (14.5%)` may count. */
 const COUNTED = String.raw`(?:${PEOPLE}|deaths|events|cases|responders)`;
@@ -37,6 +37,10 @@ export interface RawMention {
   interval?: { level: number; lo: RawNumber; hi: RawNumber };
   effect?: { measure: EffectMeasure; value: RawNumber; percentagePoints: boolean };
   relative?: boolean;
+  /** A percentage that is not a share of patients: a rate, a concentration, a margin. */
+  nonShare?: boolean;
+  /** A p value of a non-inferiority or equivalence test ("P<0.001 for noninferiority"). */
+  marginTest?: boolean;
   role?: 'randomized' | 'analysed' | 'group' | 'trial' | 'other';
 }
 
@@ -61,7 +65,7 @@ const MEASURES: [RegExp, EffectMeasure][] = [
   [/^(odds ratio|aor|or)$/i, 'odds ratio'],
   [/^(risk ratio|relative risk|rr|rate ratio|irr)$/i, 'risk ratio'],
   [/^(hazard ratio|hr|ahr)$/i, 'hazard ratio'],
-  [/^(risk difference|absolute (risk )?difference|rd)$/i, 'risk difference'],
+  [/^(risk difference|absolute (risk )?(difference|reduction|increase)|rd)$/i, 'risk difference'],
   [/^(mean difference|md)$/i, 'mean difference'],
 ];
 
@@ -72,8 +76,11 @@ function measureOf(word: string): EffectMeasure {
 
 interface Pattern {
   re: RegExp;
-  make(m: RegExpExecArray, text: string): RawMention | undefined;
+  /** One mention, or two for "2.8 vs. 4.5%"; `masked` are the spans of arm and outcome names. */
+  make(m: RegExpExecArray, text: string, masked: readonly [number, number][]): RawMention | RawMention[] | undefined;
 }
+
+const NONINFERIORITY = /^\s{0,3}(?:,\s{0,3})?(?:for|of|in)\s{1,3}(?:the\s{1,3})?(?:non-?inferiority|noninferiority|equivalence)\b/i;
 
 const P_OPS: Record<string, PValue['op']> = { '=': '=', '<': '<', '>': '>', '≤': '≤', '≥': '≥', '<=': '≤', '>=': '≥' };
 
@@ -81,7 +88,7 @@ const P_OPS: Record<string, PValue['op']> = { '=': '=', '<': '<', '>': '>', '≤
 const PATTERNS: Pattern[] = [
   {
     // 95% CI 1.2–3.4 · (95% CI, 1.2 to 3.4) · 95% confidence interval [1.2, 3.4]
-    re: new RegExp(String.raw`${NB}(\d{2}(?:\.\d+)?)${PCT}\s{0,3}(?:CI|CrI|confidence interval|credible interval)\b[\s,:]{0,4}(?:(?:of|was|from)\s{1,3})?[[(]?\s{0,3}(${SN})\s{0,3}(?:to|–|—|-|,|;)\s{0,3}(${SN})\s{0,3}[\])]?`, 'gid'),
+    re: new RegExp(String.raw`${NB}(\d{2}(?:\.\d+)?)${PCT}\s{0,3}(?:CI|CrI|confidence\s{1,3}interval|credible\s{1,3}interval)\b[\s,:]{0,4}(?:(?:of|was|from)\s{1,3})?[[(]?\s{0,3}(${SN})\s{0,3}(?:to|–|—|-|,|;)\s{0,3}(${SN})\s{0,3}[\])]?`, 'gid'),
     make: (m) => {
       const level = Number(m[1]);
       const lo = numAt(m, 2)!;
@@ -92,14 +99,17 @@ const PATTERNS: Pattern[] = [
   {
     // p=0.03 · P < .001 · p-value = 0.46
     re: new RegExp(String.raw`\b[pP](?:\s?-?\s?values?)?\s{0,3}(<=|>=|≤|≥|=|<|>)\s{0,3}(${N})`, 'gd'),
-    make: (m) => {
+    make: (m, text) => {
       const v = numAt(m, 2)!;
-      return { kind: 'p', start: m.index, end: m.index + m[0].length, p: { op: P_OPS[m[1]!] ?? '=', value: v.value, text: v.text, decimals: v.decimals, start: v.start, end: v.end } };
+      const end = m.index + m[0].length;
+      // "P<0.001 for noninferiority" tests a margin, not the null: no CI or front-matter p is its match.
+      const margin = NONINFERIORITY.test(text.slice(end, end + 40));
+      return { kind: 'p', start: m.index, end, p: { op: P_OPS[m[1]!] ?? '=', value: v.value, text: v.text, decimals: v.decimals, start: v.start, end: v.end }, ...(margin ? { marginTest: true } : {}) };
     },
   },
   {
     // OR 2.1 · risk ratio 0.8 · HR, 0.69 · difference of 23.4 percentage points
-    re: new RegExp(String.raw`\b(odds ratio|risk ratio|relative risk|hazard ratio|rate ratio|risk difference|absolute (?:risk )?difference|mean difference|difference)\b(?:\s{0,3}\([^()]{0,30}\))?(?:\s{1,3}(?:for|in|on|with|between)(?:\s{1,3}[A-Za-z][\w'-]{0,20}){1,8})?[\s,:=]{0,4}(?:(?:of|was|were|is)\s{1,3})?(${SN})(\s{0,3}(?:percentage[\s-]points?|pp\b|%-points|points\b|%))?`, 'gid'),
+    re: new RegExp(String.raw`\b(odds ratio|risk ratio|relative risk|hazard ratio|rate ratio|risk difference|absolute (?:risk )?(?:difference|reduction|increase)|mean difference|difference)\b(?:\s{0,3}[([][^()[\]]{0,30}[)\]])?(?:\s{1,3}(?:for|in|on|with|between|stratified\s{1,3}for|adjusted\s{1,3}for)(?:\s{1,3}[A-Za-z][\w'-]{0,20}){1,8})?[\s,:=]{0,4}(?:(?:of|was|were|is)\s{1,3})?(${SN})(\s{0,3}(?:percentage[\s-]points?|pp\b|%-points|points\b|%))?`, 'gid'),
     make: (m) => effect(m),
   },
   {
@@ -107,13 +117,13 @@ const PATTERNS: Pattern[] = [
     make: (m) => effect(m),
   },
   {
-    // 60.5% (23/38) · 46.9% [61/130]
-    re: new RegExp(String.raw`${NB}(${N})${PCT}\s{0,3}[([]\s{0,3}(${INT})\s{0,3}(?:/|of|out of)\s{0,3}(${INT})\s{0,3}[)\]]`, 'gid'),
+    // 60.5% (23/38) · 46.9% [61/130] · 10.6% (111 of 1050 children)
+    re: new RegExp(String.raw`${NB}(${N})${PCT}\s{0,3}[([]\s{0,3}(${INT})\s{0,3}(?:/|of|out of)\s{0,3}(${INT})(?:\s{1,3}${PEOPLE})?\s{0,3}[)\]]`, 'gid'),
     make: (m) => ({ kind: 'share', start: m.index, end: m.index + m[0].length, share: numAt(m, 1)!, events: numAt(m, 2)!, total: numAt(m, 3)! }),
   },
   {
     // 23/38 (60.5%) · 6 of 38 patients (15.8%) · 61/130 [46.9%]
-    re: new RegExp(String.raw`${NB}\b(${INT})\s{0,3}(?:/|of|out of)\s{0,3}(${INT})(?:\s{1,3}${PEOPLE})?\s{0,3}[([]\s{0,3}(${N})${PCT}\s{0,3}[)\]]`, 'gid'),
+    re: new RegExp(String.raw`${NB}\b(${INT})\s{0,3}(?:/|(?:of|out of)(?:\s{1,3}the)?)\s{0,3}(${INT})(?:\s{1,3}${PEOPLE})?\s{0,3}[([]\s{0,3}(${N})${PCT}\s{0,3}[)\]]`, 'gid'),
     make: (m) => ({ kind: 'share', start: m.index, end: m.index + m[0].length, events: numAt(m, 1)!, total: numAt(m, 2)!, share: numAt(m, 3)! }),
   },
   {
@@ -155,16 +165,31 @@ const PATTERNS: Pattern[] = [
   },
   {
     // 23/38 · 23 of 38 (not a date such as 12/05/2020)
-    re: new RegExp(String.raw`${NB}\b(${INT})\s{0,3}(/|of|out of)\s{0,3}(${INT})\b(?![/.]\d)`, 'gid'),
+    re: new RegExp(String.raw`${NB}\b(${INT})\s{0,3}(/|(?:of|out of)(?:\s{1,3}the)?)\s{0,3}(${INT})\b(?![/.]\d)`, 'gid'),
     make: (m, text) => {
       if (m[2] === '/' && /\d\/$/.test(text.slice(Math.max(0, m.index - 3), m.index))) return undefined;
+      // "grade 3/4", "stage 2/3", "phase 2/3": a range of grades, not a count.
+      if (m[2] === '/' && /\b(?:grades?|stages?|phases?|class(?:es)?|types?|levels?|NYHA|GOLD|ECOG|CTCAE)\s{1,3}$/i.test(text.slice(Math.max(0, m.index - 12), m.index))) return undefined;
       return { kind: 'count', start: m.index, end: m.index + m[0].length, events: numAt(m, 1)!, total: numAt(m, 3)! };
+    },
+  },
+  {
+    // 2.8 vs. 4.5% · 12 and 15 per cent: two shares, the sign written once
+    re: new RegExp(String.raw`${NB}(${N})\s{1,3}(?:vs\.?|versus|and|or)\s{1,3}(${N})${PCT}(?!\s{0,3}(?:CI|CrI|confidence|credible)\b)`, 'gid'),
+    make: (m, text, masked) => {
+      const a = numAt(m, 1)!;
+      const b = numAt(m, 2)!;
+      const end = m.index + m[0].length;
+      return [
+        { kind: 'share', start: a.start, end: a.end, share: a, ...shareKind(text, a.start, end, masked) },
+        { kind: 'share', start: b.start, end, share: b, ...shareKind(text, b.start, end, masked) },
+      ];
     },
   },
   {
     // 60% · 60.5 % · 60 per cent (not the 95% of a CI)
     re: new RegExp(String.raw`${NB}(${N})${PCT}(?!\s{0,3}(?:CI|CrI|confidence|credible)\b)`, 'gid'),
-    make: (m, text) => ({ kind: 'share', start: m.index, end: m.index + m[0].length, share: numAt(m, 1)!, relative: isRelative(text, m.index, m.index + m[0].length) }),
+    make: (m, text, masked) => ({ kind: 'share', start: m.index, end: m.index + m[0].length, share: numAt(m, 1)!, ...shareKind(text, m.index, m.index + m[0].length, masked) }),
   },
   {
     // 152 patients, with what the number describes read from its neighbours
@@ -177,6 +202,18 @@ const PATTERNS: Pattern[] = [
     make: (m, text) => {
       const total = numAt(m, 1)!;
       return { kind: 'sample-size', start: total.start, end: total.end, total, role: sampleRole(text, total.start, total.end, undefined) };
+    },
+  },
+  {
+    // "… 155 were allocated to X and 158 to Y": the second group of an elliptical list
+    re: new RegExp(String.raw`(?<=(?:,|;|\band)\s{1,3})(${INT})\s{1,3}(?:(?:were|was)\s{1,3})?(?:(?:randomly\s{1,3})?(?:assigned|allocated|randomi[sz]ed)\s{1,3})?(?:concurrently\s{1,3})?to\s`, 'gid'),
+    make: (m, text, masked) => {
+      if (!/\b(?:assigned|allocated|randomi[sz]ed|randomly)\b/i.test(text.slice(0, m.index))) return undefined;
+      // "… and 158 to firm mattresses": only when an arm's name follows ("36 to 54" is a range).
+      const at = m.index + m[0].length + (/^(?:the\s{1,3})?/i.exec(text.slice(m.index + m[0].length))?.[0].length ?? 0);
+      if (!masked.some(([a]) => a === at)) return undefined;
+      const total = numAt(m, 1)!;
+      return { kind: 'sample-size', start: total.start, end: total.end, total, role: 'randomized' };
     },
   },
   {
@@ -200,8 +237,8 @@ function effect(m: RegExpExecArray): RawMention {
   };
 }
 
-const RELATIVE_BEFORE = /\b(?:(?:reduced|increased|lowered|raised|decreased|improved|rose|fell|dropped|declined|grew|changed|differed|cut|higher|lower)\s{1,3}by|increase[sd]? of|reduction of|decrease[sd]? of|change of|improvement of|rise of|fall of|drop of|decline of|reduced|increased|lowered|raised|cut)\s{0,3}(?:about|approximately|around|nearly|almost|over|up to)?\s{0,3}$/i;
-const RELATIVE_AFTER = /^\s{0,3}(?:relative|lower|higher|greater|more|less|fewer|reduction|increase|decrease|change|improvement|drop|rise|fall|smaller|larger|risk reduction|relatively|faster|slower|of (?:the )?(?:dose|baseline|maximum|normal|predicted))\b/i;
+const RELATIVE_BEFORE = /\b(?:relative\s{1,3}(?:risk\s{1,3})?(?:reduction|increase|difference|change)s?(?:\s{1,3}(?:in|of)\s{1,3}[a-z-]{1,20}(?:\s{1,3}[a-z-]{1,20})?)?(?:\s{1,3}(?:of|was|were|by))?|(?:vaccine\s{1,3})?(?:efficacy|effectiveness|protection)(?:\s{1,3}(?:of|was|were|is|against\s{1,3}[a-z-]{1,20}))?\s{0,3}[,:=]?|(?:overall\s{1,3})?risk\s{1,3}reduction(?:\s{1,3}(?:with|for|in)\s{1,3}[^,;()]{1,40}?)?\s{1,3}(?:of|was|were|is)|(?:reduced|increased|lowered|raised|decreased|improved|rose|fell|dropped|declined|grew|changed|differed|cut|higher|lower)\s{1,3}by|increase[sd]? of|reduction of|decrease[sd]? of|change of|improvement of|rise of|fall of|drop of|decline of|reduced|increased|lowered|raised|cut)\s{0,3}(?:about|approximately|around|nearly|almost|over|up to)?\s{0,3}$/i;
+const RELATIVE_AFTER = /^\s{0,3}(?:or\s{1,3}(?:greater|more|higher|less|lower|fewer)|efficacy|effectiveness|protection|relative|lower|higher|greater|more|less|fewer|reduction|increase|decrease|change|improvement|drop|rise|fall|smaller|larger|risk reduction|relatively|faster|slower|of (?:the )?(?:dose|baseline|maximum|normal|predicted))\b/i;
 
 /** "reduced by 30%", "a 30% lower risk": relative changes, not shares of patients. */
 function isRelative(text: string, start: number, end: number): boolean {
@@ -210,11 +247,39 @@ function isRelative(text: string, start: number, end: number): boolean {
   return RELATIVE_BEFORE.test(text.slice(Math.max(0, start - 40), start)) || RELATIVE_AFTER.test(text.slice(end, end + 40));
 }
 
+/** "1.69% per year", "0.5 per cent per month": an event rate. */
+const RATE_AFTER = /^\s{0,3}(?:(?:per|a|an|each|\/)\s{0,3}(?:(?:patient|person|participant)[- ]?)?(?:years?|annum|months?|weeks?|days?|100|1000|1,000|10,000|100,000)\b|annual(?:ly)?\b|yearly\b)/i;
+/** "5% albumin", "0.9% saline solution", "2% chlorhexidine": a concentration. */
+const CONCENTRATION_AFTER = /^\s{0,3}(?:w\/v|v\/v|w\/w|albumin|saline|solution|dextrose|glucose|sodium|potassium|chlorhexidine|povidone|lidocaine|lignocaine|bupivacaine|ropivacaine|levobupivacaine|tetracaine|gel|cream|ointment|foam|lotion|spray|oxygen|ethanol|alcohol|nitrous|topical|tincture|mouthwash|drops|eye\s{1,3}drops|formulation)\b/i;
+/** "a 37% margin", "below 37%" said of a bound: a margin or threshold. */
+const MARGIN_AFTER = /^\s{0,3}(?:(?:absolute|relative|acceptable|prespecified|pre-specified|predefined|pre-defined|non-?inferiority|equivalence|clinically\s{1,3}(?:important|relevant|meaningful))\s{1,3}){0,3}(?:margin|threshold|cut-?off|boundary|limit)\b/i;
+const MARGIN_BEFORE = /(?:\b(?:margin|threshold|cut-?off|boundary|limit)\s{1,3}(?:of|was|were|is|at|set\s{1,3}at)\s{1,3}|\b(?:fall|falls|fell|lie|lies|lay|be|remain|remains|stay|stays)\s{1,3}(?:below|above|under|within)\s{1,3})$/i;
+/** The words that make "x% of …" a share of patients (or of a named group). */
+const OF_PEOPLE = /^\s{0,3}of\s{1,3}(?:(?:the|all|these|those|them|whom|each|both)\b|(?:patients|participants|subjects|people|persons|individuals|residents|children|adults|women|men|girls|boys|infants|babies|neonates|newborns|mothers|volunteers|recipients|responders|cases|eyes|users|smokers|pregnancies|couples|households|hospitals|clusters|sites|practices|schools|villages|\d))/i;
+
+/**
+ * What a bare percentage is: a share of patients (nothing set), a relative change, or not a
+ * share of patients at all (a rate, a concentration, a margin, a share of something else).
+ */
+function shareKind(text: string, start: number, end: number, masked: readonly [number, number][]): { relative?: true; nonShare?: true } {
+  const after = text.slice(end, end + 60);
+  const before = text.slice(Math.max(0, start - 50), start);
+  if (RATE_AFTER.test(after) || CONCENTRATION_AFTER.test(after) || MARGIN_AFTER.test(after) || MARGIN_BEFORE.test(before)) return { nonShare: true };
+  const of = /^\s{0,3}of\s{1,3}(?:the\s{1,3})?/i.exec(after);
+  if (of) {
+    // "84% of planned enrolment", "60% of deaths": of something that is not a group of patients.
+    const at = end + of[0].length;
+    const named = masked.some(([a]) => a === at);
+    return named || OF_PEOPLE.test(after) ? {} : { nonShare: true };
+  }
+  return isRelative(text, start, end) ? { relative: true } : {};
+}
+
 const NOT_GROUP = /\b(?:excluded|withdr[ae]w\w*|discontinu\w*|treated|completed|screened|enrolled|lost|died|dropped|missed|declined|ineligible|refused|crossed over|switched|remained|received|had|experienced|reported|developed)\b/i;
 
 /** What "N patients" is: a randomised group, the analysed set, the trial, or something else. */
 function sampleRole(text: string, start: number, end: number, qualifier: string | undefined): NonNullable<RawMention['role']> {
-  const before = text.slice(Math.max(0, start - 30), start);
+  const before = text.slice(Math.max(0, start - 40), start);
   const after = text.slice(end, end + 50);
   const q = qualifier?.toLowerCase();
   if (q && /^randomi[sz]ed$/.test(q)) return 'randomized';
@@ -228,6 +293,10 @@ function sampleRole(text: string, start: number, end: number, qualifier: string 
   if (/^[^.;,]{0,40}?\b(?:were|was)\s{1,3}(?:randomi[sz]ed|randomly assigned|allocated)/i.test(after)) return 'randomized';
   if (/\b(?:of|among|in)\s{1,3}(?:the\s{1,3})?$/i.test(before) && /^\s{0,3}(?:randomi[sz]ed|who were randomi)/i.test(after)) return 'randomized';
   if (/^\s{0,3}(?:were|was)\s{1,3}(?:analy[sz]ed|included in the analysis)/i.test(after)) return 'analysed';
+  // "Of the 4417 infants in the per-protocol efficacy analysis": a set the front matter does not hold.
+  if (/^\s{0,3}(?:in|of)\s{1,3}the\s{1,3}(?:[a-z-]{2,20}\s{1,3}){0,3}(?:analys[ie]s|population|set|cohort|subgroup|sub-?study)\b/i.test(after)) return 'other';
+  if (/\b(?:safety|per-?protocol|as-treated|modified|pp|mitt)\s{1,3}(?:analys[ie]s|population|set)\s{1,3}(?:included|comprised|consisted\s{1,3}of)\s{1,3}$/i.test(before)) return 'other';
+  if (/\b(?:analys[ie]s|population)\s{1,3}(?:included|comprised|consisted\s{1,3}of)\s{1,3}$/i.test(before)) return 'analysed';
   if (/\b(?:in|of|among|including|enrolling|involving|involved|included|with)\s{1,3}(?:a total of\s{1,3}|all\s{1,3}|the\s{1,3}|only\s{1,3}|just\s{1,3})?$/i.test(before)) return 'trial';
   return 'other';
 }
@@ -278,11 +347,29 @@ export function extractMentions(text: string, masked: [number, number][] = []): 
       const start = m.index;
       const end = m.index + m[0].length;
       if (!free(start, end)) continue;
-      const mention = make(m, t);
-      if (!mention || !unmasked(mention)) continue;
+      const made = make(m, t, masked);
+      const mentions = !made ? [] : Array.isArray(made) ? made : [made];
+      if (mentions.length === 0 || !mentions.every(unmasked)) continue;
       claimed.splice(firstEndingAfter(start), 0, [start, end]);
-      out.push(mention);
+      for (const mention of mentions) out.push(mention);
     }
   }
-  return out.sort((a, b) => a.start - b.start);
+  out.sort((a, b) => a.start - b.start);
+  inheritRelative(t, out);
+  return out;
+}
+
+/** "… relative reductions of 67% with TDF (95% CI, 52 to 81) and of 75% with TDF-FTC": a list goes on. */
+const LIST_GOES_ON = /^[^.;()]{0,60}?(?:\([^()]{0,80}\))?\s{0,3},?\s{0,3}(?:and|or)\s{1,3}(?:(?:of|by|was|were)\s{1,3})?$/i;
+
+function inheritRelative(text: string, out: RawMention[]): void {
+  let prev: RawMention | undefined;
+  for (const r of out) {
+    if (r.kind !== 'share' || !r.share) continue;
+    if (prev && (prev.relative || prev.nonShare) && !r.relative && !r.nonShare && !r.events && !/^\s{0,3}of\s/i.test(text.slice(r.end, r.end + 5)) && LIST_GOES_ON.test(text.slice(prev.end, r.start))) {
+      if (prev.relative) r.relative = true;
+      else r.nonShare = true;
+    }
+    prev = r;
+  }
 }

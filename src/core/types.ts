@@ -255,8 +255,14 @@ export interface Mention {
   effect?: { measure: EffectMeasure; value: WrittenNumber; percentagePoints: boolean };
   /** A relative change ("30% lower"), not a share of patients. */
   relative?: boolean;
+  /** A percentage that is not a share of patients: a rate per time, a concentration, a margin. */
+  nonShare?: boolean;
   /** The sentence says the value is adjusted, estimated or model-based. */
   adjusted?: boolean;
+  /** An interval of a value ("47% (95% CI 39 to 55)"), not of a comparison. */
+  ofValue?: boolean;
+  /** A p value of a non-inferiority or equivalence test: it tests a margin, not the null. */
+  marginTest?: boolean;
   /** For a sample size: what the group size describes. */
   role?: 'randomized' | 'analysed' | 'group' | 'trial' | 'other';
   link: MentionLink;

@@ -175,7 +175,7 @@ function mentionHover(input: HoverInput, m: Mention): HoverResult {
   const { result, arm: armObj, owner } = resultFor(model, m);
   const calc: string[] = [];
   if (m.events && m.total) calc.push(...shareLines(m.events.value, m.total.value));
-  else if (m.share && !m.relative) {
+  else if (m.share && !m.relative && !m.nonShare) {
     const n = m.total?.value ?? (result?.nUnknown ? undefined : (result?.n?.value ?? armObj?.analysed?.value ?? armObj?.randomized?.value));
     if (n && n > 0) {
       const exact = (m.share.value * n) / 100;

@@ -186,7 +186,7 @@ export function claimsOf(model: TrialModel): Claim[] {
     const outcome = outcomeOf(m);
     const arm = m.link.armId;
     if (m.kind === 'share' || m.kind === 'count') {
-      const linked = !!arm && !m.relative;
+      const linked = !!arm && !!outcome && !m.relative && !m.nonShare;
       const base = linked ? { arm: arm!, ...(outcome ? { outcome } : {}), ...via(m) } : {};
       if (m.share) out.push({ kind: 'share', ...base, ...at(m.share) });
       if (m.events) out.push({ kind: 'events', ...base, ...at(m.events) });
@@ -212,7 +212,8 @@ export function claimsOf(model: TrialModel): Claim[] {
 
 /** Is this claim a link, i.e. something a rule acts on? */
 export function isLink(c: Claim): boolean {
-  if (c.kind === 'share' || c.kind === 'events' || c.kind === 'denominator' || c.kind === 'group') return !!c.arm;
+  if (c.kind === 'share' || c.kind === 'events' || c.kind === 'denominator') return !!c.arm && !!c.outcome;
+  if (c.kind === 'group') return !!c.arm;
   if (c.kind === 'trial') return true;
   if (c.kind === 'p' || c.kind === 'ci' || c.kind === 'effect') return !!c.outcome;
   return false;

@@ -13,18 +13,26 @@ export interface Fallback {
 }
 
 /** Own clause; else the only one the sentence names; two in the clause: the one directly after. */
-export function bindArm(clauseHits: Hit[], sentenceHits: Hit[], start: number, end: number): Fallback {
+export function bindArm(text: string, clauseHits: Hit[], sentenceHits: Hit[], start: number, end: number): Fallback {
   const inClause = distinct(clauseHits, 'arm');
   if (inClause.length === 1) return { armId: inClause[0]!, via: 'clause' };
   if (inClause.length > 1) {
     const next = clauseHits.find((h) => h.kind === 'arm' && h.start >= end);
     if (next && next.start - end <= 30) return { armId: next.id, via: 'clause' };
+    // "IL-2 1.0 MIU 60%": a label right before its value (not across a ";": "14 control; 93%").
     const prev = [...clauseHits].reverse().find((h) => h.kind === 'arm' && h.end <= start);
-    return prev && start - prev.end <= 3 ? { armId: prev.id, via: 'clause' } : {};
+    return prev && start - prev.end <= 3 && !/[;,]/.test(text.slice(prev.end, start)) ? { armId: prev.id, via: 'clause' } : {};
   }
   const inSentence = distinct(sentenceHits, 'arm');
-  return inSentence.length === 1 ? { armId: inSentence[0]!, via: 'sentence' } : {};
+  if (inSentence.length !== 1) return {};
+  // "84% … than with aspirin only": the only arm named is the comparator, and the number before
+  // it belongs to the other side, which the sentence does not name.
+  const named = sentenceHits.filter((h) => h.kind === 'arm');
+  if (named.every((h) => start < h.start && COMPARATOR_BEFORE.test(text.slice(Math.max(0, h.start - 40), h.start)))) return {};
+  return { armId: inSentence[0]!, via: 'sentence' };
 }
+
+const COMPARATOR_BEFORE = /\b(?:than|versus|vs\.?|compared\s{1,3}(?:with|to)|relative\s{1,3}to|against)\s{1,3}(?:(?:with|in|on|for|among|those|patients|participants|the|receiving|given|taking|who\s{1,3}received)\s{1,3}){0,3}$/i;
 
 /** The endpoint or adverse event of a number: its clause's own, else the sentence's; never two. */
 export function bindOutcome(clauseHits: Hit[], sentenceHits: Hit[]): { endpointId?: string; adverseEvent?: number } {
@@ -39,7 +47,7 @@ export function bindOutcome(clauseHits: Hit[], sentenceHits: Hit[]): { endpointI
 }
 
 /** Clause-level arm for a mention, given the sentence's hits and clause bounds. */
-export function fallbackArm(raw: RawMention, hits: Hit[], bounds: number[]): Fallback {
+export function fallbackArm(text: string, raw: RawMention, hits: Hit[], bounds: number[]): Fallback {
   const c = clauseOf(bounds, raw.start);
   const clauseHits = hits.filter((h) => clauseOf(bounds, h.start) === c);
   if (raw.kind === 'sample-size' && raw.role !== 'group') {
@@ -47,7 +55,7 @@ export function fallbackArm(raw: RawMention, hits: Hit[], bounds: number[]): Fal
     const arms = distinct(hits, 'arm');
     return arms.length === 1 ? { armId: arms[0]!, via: 'sentence' } : {};
   }
-  return bindArm(clauseHits, hits, raw.start, raw.end);
+  return bindArm(text, clauseHits, hits, raw.start, raw.end);
 }
 
 /** Clause-level outcome for a mention. */

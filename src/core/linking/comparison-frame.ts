@@ -37,11 +37,15 @@ export function comparisonFrame(s: SentenceView): Claim[] {
     }
     const [from] = segmentAround(s, frameEnd);
     const frame = s.hits.filter((h) => h.kind === 'arm' && h.start >= from && h.end <= frameEnd && s.depth[h.start] === level);
-    const arms = framedArms(s, frame, values.length);
-    if (!arms) continue;
     // A named arm inside the bracket makes it that arm's, not the frame's.
     if (open >= 0 && s.hits.some((h) => h.kind === 'arm' && h.start > open && h.end < last.end)) continue;
-    values.forEach((mention, k) => out.push({ mention, armId: arms[k]!, via: 'comparison frame' }));
+    const arms = framedArms(s, frame, values.length) ?? (values.length === 2 ? sides(s, from, frameEnd, level) : undefined);
+    // A pair for arms the frame does not name: no value of it may fall back to the one arm named.
+    if (!arms) {
+      for (const mention of values) out.push({ mention, none: true, via: 'comparison frame' });
+      continue;
+    }
+    values.forEach((mention, k) => out.push(arms[k] ? { mention, armId: arms[k]!, via: 'comparison frame' } : { mention, none: true, via: 'comparison frame' }));
   }
   return out;
 }
@@ -67,6 +71,29 @@ function bracketBefore(s: SentenceView, start: number): number {
   while (i >= 0 && /\s/.test(s.text[i]!)) i--;
   return isOpenBracket(s.text[i]) ? i : -1;
 }
+
+/**
+ * The two sides of a frame that names only one of its arms: "less frequent with the combined
+ * regimen than in the aspirin-only group (5.0% vs 6.5%)" gives 6.5% to aspirin only, and the
+ * other value to no one (it must not fall back to the only arm the sentence names).
+ */
+function sides(s: SentenceView, from: number, to: number, level: number): (string | undefined)[] | undefined {
+  const text = s.text.slice(from, to);
+  const word = SIDE_WORD.exec(text);
+  if (!word || SIDE_WORD.test(text.slice(word.index + word[0].length))) return undefined;
+  const at = from + word.index;
+  const side = (a: number, b: number): string | undefined | null => {
+    const ids = distinct(s.hits.filter((h) => h.kind === 'arm' && h.start >= a && h.end <= b && s.depth[h.start] === level), 'arm');
+    return ids.length === 1 ? ids[0] : ids.length === 0 ? undefined : null;
+  };
+  const left = side(from, at);
+  const right = side(at, to);
+  if (left === null || right === null || (left === undefined && right === undefined) || left === right) return undefined;
+  return [left, right];
+}
+
+/** The comparison words that split a frame into two sides. */
+const SIDE_WORD = /\b(?:than|versus|vs\.?|compared\s{1,3}(?:with|to)|relative\s{1,3}to)\b/i;
 
 function framedArms(s: SentenceView, frame: Hit[], count: number): string[] | undefined {
   const ids = distinct(frame, 'arm');

@@ -7,11 +7,15 @@ import type { Mention, ProseComparison, Sentence } from '../types.js';
  * with no effect before it is a comparison of its own, for TR109 and TR112.
  */
 export function groupComparisons(mentions: Mention[], index: number, s: Sentence, out: ProseComparison[]): void {
-  const where = { armIds: s.armIds, ...(s.endpointIds.length === 1 ? { endpointId: s.endpointIds[0]! } : {}) };
+  // The outcome is the anchor mention's own (its clause's, or the sentence's only one; none in a
+  // subgroup's scope).
+  const where = (m: Mention) => ({ armIds: s.armIds, ...(m.link.endpointId !== undefined ? { endpointId: m.link.endpointId } : {}) });
   let current: ProseComparison | undefined;
   for (const m of mentions) {
+    // A value's own interval, and a p of a non-inferiority test, belong to no comparison of arms.
+    if (m.ofValue || m.marginTest) continue;
     if (m.kind === 'effect') {
-      current = { sentence: index, effect: m, ...where };
+      current = { sentence: index, effect: m, ...where(m) };
       out.push(current);
     } else if (m.kind === 'interval' && current && !current.interval && !current.p) {
       current.interval = m;
@@ -21,7 +25,7 @@ export function groupComparisons(mentions: Mention[], index: number, s: Sentence
       const last = out[out.length - 1];
       if (m.kind === 'p' && last && last.sentence === index && !last.effect && last.interval && !last.p) last.p = m;
       else {
-        out.push({ sentence: index, ...(m.kind === 'p' ? { p: m } : { interval: m }), ...where });
+        out.push({ sentence: index, ...(m.kind === 'p' ? { p: m } : { interval: m }), ...where(m) });
         current = undefined;
       }
     }

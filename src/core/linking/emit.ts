@@ -25,6 +25,8 @@ export function toMention(lines: LineIndex, block: TextBlock, base: number, raw:
   }
   if (raw.effect) m.effect = { measure: raw.effect.measure, value: written(lines, block, base, raw.effect.value), percentagePoints: raw.effect.percentagePoints };
   if (raw.relative) m.relative = true;
+  if (raw.nonShare) m.nonShare = true;
+  if (raw.marginTest) m.marginTest = true;
   if (raw.role) m.role = raw.role;
   if (adjusted) m.adjusted = true;
   return m;

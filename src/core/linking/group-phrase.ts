@@ -7,7 +7,7 @@
 import { isArmLevel, type Claim, type SentenceView } from './view.js';
 
 const PEOPLE = String.raw`(?:patients|participants|subjects|people|persons|individuals|children|adults|women|men|infants|babies|neonates|newborns|mothers|volunteers|those|recipients|cases|eyes)`;
-const TO_ARM = String.raw`(?:in|on|with|receiving|given|taking|using|assigned\s{1,3}to|allocated\s{1,3}to|randomi[sz]ed\s{1,3}to|treated\s{1,3}with|who\s{1,3}(?:were|had\s{1,3}been)\s{1,3}(?:assigned|allocated|randomi[sz]ed)\s{1,3}to|who\s{1,3}received|who\s{1,3}were\s{1,3}given|who\s{1,3}took|for)`;
+const TO_ARM = String.raw`(?:in|on|with|to|receiving|given|taking|using|starting|started\s{1,3}on|initiating|(?:(?:who\s{1,3})?(?:were|was|had\s{1,3}been)\s{1,3})?(?:(?:randomly|concurrently|equally)\s{1,3})?(?:assigned|allocated|randomi[sz]ed)\s{1,3}(?:(?:concurrently|equally)\s{1,3})?to|treated\s{1,3}with|who\s{1,3}received|who\s{1,3}were\s{1,3}given|who\s{1,3}took|for)`;
 /** From the end of a value to the start of the arm's name. */
 const AFTER_VALUE = new RegExp(
   String.raw`^\s{0,3}(?:` +
@@ -18,16 +18,30 @@ const AFTER_VALUE = new RegExp(
     String.raw`)$`,
   'i',
 );
+/** A bare share in a bracket right after the arm: "levetiracetam (47%; 95% credible interval …)". */
+const SHARE_AFTER_ARM = /^\s{0,3}(?:groups?|arms?)?\s{0,3}[([]\s{0,3}\d{1,3}(?:\.\d{1,3})?\s{0,2}%\s{0,3}[;,)\]]/i;
 /** A second arm right after the first: "X or placebo", "X (n = 40) and placebo". */
-const LIST_AFTER = /^\s{0,3}(?:groups?|arms?)?\s{0,3}(?:\([^()]{0,40}\))?\s{0,3}(?:,|\b(?:or|and|vs\.?|versus)\b)\s{0,3}(?:to\s{1,3})?(?:the\s{1,3})?$/i;
+const LIST_AFTER = /^\s{0,3}(?:groups?|arms?)?\s{0,3}(?:\([^()]{0,40}\))?\s{0,3}(?:,|\b(?:or|and|vs\.?|versus)\b)\s{0,3}(?:to\s{1,3})?(?:(?:the|a|an|matching|matched)\s{1,3}){0,2}$/i;
 /** Before the arm, when its values follow: "In the placebo group, 23.7% …". */
 const LEADING = new RegExp(String.raw`(?:^|[\s,;(])(?:in|among|with|for|on)\s{1,3}(?:the\s{1,3})?(?:${PEOPLE}\s{1,3}(?:in|on|receiving|given)\s{1,3}(?:the\s{1,3})?)?$`, 'i');
 const AFTER_LEADING = /^\s{0,3}(?:groups?|arms?|recipients)?\s{0,3},\s{0,3}/i;
 /** Words that end the stretch of values a leading phrase governs. */
 const STOP = /\b(?:compared|versus|vs\.?|than|whereas|while|but|respectively)\b|;/i;
 
+/** "1.9% of those in the pooled vaccine group": a group phrase naming no declared arm. */
+const OTHER_GROUP = new RegExp(String.raw`^\s{0,3}(?:of\s{1,3}(?:(?:the|all)\s{1,3})?(?:${PEOPLE}\s{1,3})?)?(?:(?:in|on|among|receiving)\s{1,3})?the\s{1,3}(?:[a-z][a-z-]{1,20}\s{1,3}){1,3}(?:group|arm)s?\b`, 'i');
+
 export function groupPhrase(s: SentenceView): Claim[] {
   const out: Claim[] = [];
+  // Values followed by a group phrase naming a group that is no declared arm: unlinked.
+  s.raws.forEach((r, i) => {
+    if (!isArmLevel(r)) return;
+    const m = OTHER_GROUP.exec(s.text.slice(r.end, r.end + 90));
+    if (!m) return;
+    const end = r.end + m[0].length;
+    if (s.hits.some((h) => h.kind === 'arm' && h.start >= r.end && h.start < end)) return;
+    out.push({ mention: i, none: true, via: 'group phrase' });
+  });
   const respectively = /\brespectively\b/i.test(s.text);
   s.hits.forEach((h, hi) => {
     if (h.kind !== 'arm') return;
@@ -45,8 +59,11 @@ export function groupPhrase(s: SentenceView): Claim[] {
       }
     }
     const r = s.raws[last];
-    if (r && isArmLevel(r) && !r.relative && AFTER_VALUE.test(s.text.slice(r.end, h.start))) {
+    if (r && isArmLevel(r) && AFTER_VALUE.test(s.text.slice(r.end, h.start))) {
       out.push({ mention: last, armId: h.id, via: 'group phrase' });
+      // "in 68 patients assigned to levetiracetam (47%; …)": the arm's share follows, so the
+      // number counts patients with the outcome, not the arm's size.
+      if (r.kind === 'sample-size' && SHARE_AFTER_ARM.test(s.text.slice(h.end, h.end + 20))) out.push({ mention: last, events: true, via: 'group phrase' });
       if (respectively) {
         for (let i = last - 1; i >= 0; i--) {
           const p = s.raws[i]!;
@@ -64,7 +81,7 @@ export function groupPhrase(s: SentenceView): Claim[] {
     const stopAt = STOP.exec(s.text.slice(from));
     const to = Math.min(next ? next.start : s.text.length, stopAt ? from + stopAt.index : s.text.length);
     s.raws.forEach((x, i) => {
-      if (x.start >= from && x.end <= to && isArmLevel(x) && !x.relative && s.depth[x.start] === s.depth[h.start]) out.push({ mention: i, armId: h.id, via: 'group phrase' });
+      if (x.start >= from && x.end <= to && isArmLevel(x) && s.depth[x.start] === s.depth[h.start]) out.push({ mention: i, armId: h.id, via: 'group phrase' });
     });
   });
   return out;

@@ -4,7 +4,7 @@
 // A bracket holding a list of values for several arms ("on placebo (40.1% vs. 16.8%)") is a
 // comparison frame's, not the label's.
 import { closingBracket, isOpenBracket } from './sentences.js';
-import { isArmLevel, type Claim, type SentenceView } from './view.js';
+import { isArmLevel, outcomeOf, type Claim, type SentenceView } from './view.js';
 
 /** What may stand between a label and its bracket: "group", or a short description without a verb. */
 const GAP = /^(?:\s{0,3}(?:groups?|arms?|recipients|alone))?(?:\s{0,3},\s{0,3}(?![^,]*\b(?:and|or|but|than|versus|vs|was|were|is|are|had|has|compared|whereas|while|respectively)\b)[^,;:()[\]{}%=]{1,30}?)?\s{0,3}$/i;
@@ -13,10 +13,37 @@ const LIST_WORD = /\b(?:vs\.?|versus|and|or|compared with|compared to|than)\b/i;
 /** "10 mg, 46.9%" / "placebo: 23.7%" / "placebo = 23.7%": a label, then its value. */
 const LABEL_VALUE = /^(?:\s{0,3}(?:groups?|arms?))?\s{0,2}[,:=]\s{0,2}$/i;
 
+/** What may stand between an outcome's name and its bracket: "rates", "at week 24". */
+const OUTCOME_GAP = /^\s{0,3}(?:(?:rates?|events?|scores?|at\s{1,3}(?:week|month|day|year)s?\s{1,3}\d{1,3})\s{0,3})?$/i;
+
+/** What may name the whole trial before "(n = …)": "Patients (n = 389)", "the trial (N = 389)". */
+const WHOLE_BEFORE = /\b(?:patients|participants|subjects|people|women|men|children|adults|infants|neonates|volunteers|trial|study|total|overall|all|cohort|sample|population)\s{0,3}[([]\s{0,3}$/i;
+
 export function labelParenthesis(s: SentenceView): Claim[] {
   const out: Claim[] = [];
+  // "clopidogrel plus 50 to 325 mg/day aspirin (n=2432)": an n in a bracket after words that name
+  // no arm belongs to what they describe, never (by fallback) to the one arm the sentence names.
+  s.raws.forEach((r, i) => {
+    if (r.kind !== 'sample-size' || r.role !== 'group' || s.depth[r.start] === 0) return;
+    const open = openingBefore(s, r.start);
+    if (open < 0 || WHOLE_BEFORE.test(s.text.slice(Math.max(0, open - 40), open + 1))) return;
+    const prev = [...s.hits].reverse().find((h) => h.end <= open);
+    if (prev && prev.kind === 'arm' && GAP.test(s.text.slice(prev.end, open))) return;
+    out.push({ mention: i, none: true, via: 'label parenthesis' });
+  });
   s.hits.forEach((h, hi) => {
-    if (h.kind !== 'arm') return;
+    if (h.kind !== 'arm') {
+      // An outcome's name right before a bracket: "heart failure [2.8 vs. 4.5%; HR: 0.61 …]".
+      const open = s.text.slice(h.end).search(/[([{]/);
+      if (open < 0 || !OUTCOME_GAP.test(s.text.slice(h.end, h.end + open))) return;
+      const at = h.end + open;
+      const close = closingBracket(s.text, at);
+      if (close < 0 || s.hits.some((x) => x.kind !== 'arm' && x.start > at && x.end <= close)) return;
+      s.raws.forEach((r, i) => {
+        if (r.start > at && r.end <= close) out.push({ mention: i, ...outcomeOf(h), via: 'label parenthesis' });
+      });
+      return;
+    }
     const next = s.hits[hi + 1];
     const limit = next ? next.start : s.text.length;
     const open = findOpen(s.text, h.end, limit);
@@ -50,4 +77,11 @@ function findOpen(text: string, from: number, limit: number): number {
     if (isOpenBracket(text[i])) return GAP.test(text.slice(from, i)) ? i : -1;
   }
   return -1;
+}
+
+/** The bracket a mention opens with ("(n=2432)"), or -1 when text stands between. */
+function openingBefore(s: SentenceView, start: number): number {
+  let i = start - 1;
+  while (i >= 0 && /\s/.test(s.text[i]!)) i--;
+  return isOpenBracket(s.text[i]) ? i : -1;
 }

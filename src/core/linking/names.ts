@@ -20,7 +20,8 @@ export interface Hit {
 export function namesOf(model: TrialModel): Name[] {
   const out: Name[] = [];
   const add = (kind: Name['kind'], id: string, texts: string[]): void => {
-    for (const t of new Set(texts.map((x) => x.trim().toLowerCase()).filter((x) => x.length >= 2))) out.push({ kind, id, text: t });
+    const norm = (x: string): string => x.trim().toLowerCase().replace(/[-\u2010\u2011\u2013]/g, ' ');
+    for (const t of new Set(texts.map(norm).filter((x) => x.length >= 2))) out.push({ kind, id, text: t });
   };
   for (const a of model.arms) add('arm', a.id, [a.label, ...a.aliases]);
   for (const e of model.endpoints) add('endpoint', e.id, [e.label, ...e.aliases]);
@@ -36,20 +37,24 @@ const WORD = /[\p{L}\p{N}]/u;
  * ("serious adverse events" for the term "Serious adverse event") names the same thing.
  */
 export function findNames(text: string, names: Name[]): Hit[] {
-  const lower = text.toLowerCase();
+  const original = text.toLowerCase();
+  // "albumin-bolus group" names the arm "albumin bolus": a hyphen and a space are the same
+  // joint inside a name (the boundary checks below still read the original text).
+  // A line break inside a name (a soft wrap) is a space too.
+  const lower = original.replace(/[-\u2010\u2011\u2013\s]/g, ' ');
   const hits: Hit[] = [];
   for (const n of names) {
     for (let i = lower.indexOf(n.text); i >= 0; i = lower.indexOf(n.text, i + 1)) {
       let end = i + n.text.length;
-      const before = lower[i - 1] ?? ' ';
+      const before = original[i - 1] ?? ' ';
       if (/\p{L}/u.test(n.text[n.text.length - 1] ?? '') && lower[end] === 's' && !WORD.test(lower[end + 1] ?? ' ')) end++;
-      const after = lower[end] ?? ' ';
+      const after = original[end] ?? ' ';
       if (WORD.test(before) || WORD.test(after)) continue;
       // "dose-response" does not name the endpoint "Response": a hyphen joins words.
-      if ((before === '-' && WORD.test(lower[i - 2] ?? '')) || (after === '-' && WORD.test(lower[end + 1] ?? ''))) continue;
+      if ((before === '-' && WORD.test(original[i - 2] ?? '')) || (after === '-' && WORD.test(original[end + 1] ?? ''))) continue;
       // "1.0 MIU" inside "11.0 MIU" or "0.2" after a decimal point is not the name.
-      if (/\d/.test(n.text[0] ?? '') && /[.,]/.test(before) && /\d/.test(lower[i - 2] ?? '')) continue;
-      if (after === '.' && /\d/.test(lower[end + 1] ?? '')) continue;
+      if (/\d/.test(n.text[0] ?? '') && /[.,]/.test(before) && /\d/.test(original[i - 2] ?? '')) continue;
+      if (after === '.' && /\d/.test(original[end + 1] ?? '')) continue;
       if (hits.some((h) => i < h.end && end > h.start)) continue;
       hits.push({ kind: n.kind, id: n.id, start: i, end });
     }
@@ -61,3 +66,26 @@ export function findNames(text: string, names: Name[]): Hit[] {
 export function distinct(hits: readonly Hit[], kind: Hit['kind']): string[] {
   return [...new Set(hits.filter((h) => h.kind === kind).map((h) => h.id))];
 }
+
+/** "at the PFS analysis": an outcome named as a point in time, not as what a number measures. */
+const TIME_BEFORE = /\b(?:at|by|until|before|after)\s{1,3}(?:the\s{1,3})?(?:time\s{1,3}of\s{1,3}(?:the\s{1,3})?)?(?:final\s{1,3}|primary\s{1,3}|interim\s{1,3})?$/i;
+const TIME_AFTER = /^\s{1,3}(?:(?:final|primary|interim)\s{1,3})?(?:analysis|data\s{1,3}cut-?off|cut-?off|readout)\b/i;
+/** "serious adverse events", "grade 3/4 neutropenia": a qualified outcome is another outcome. */
+const QUALIFIER_BEFORE = /\b(?:serious|severe|grade\s{0,2}(?:[≥>]=?\s{0,2})?[1-5](?:\s{0,2}(?:\/|or|to|-|–|and)\s{0,2}[1-5])?(?:\s{0,2}or\s{1,3}(?:higher|above|worse))?|treatment-related|drug-related|fatal|life-threatening)\s{1,3}$/i;
+
+/**
+ * The name hits that say what a number measures: without outcomes named as a point in time,
+ * and without outcomes whose name a qualifier narrows to another outcome (unless the qualifier
+ * is part of the name found).
+ */
+export function meaningfulHits(text: string, hits: Hit[]): Hit[] {
+  return hits.filter((h) => {
+    if (h.kind === 'arm') return true;
+    const before = text.slice(Math.max(0, h.start - 40), h.start);
+    if (TIME_BEFORE.test(before) && TIME_AFTER.test(text.slice(h.end, h.end + 40))) return false;
+    return !QUALIFIER_BEFORE.test(before);
+  });
+}
+
+/** "grade 3/4", "grade ≥3": a severity qualifier anywhere outside the names. */
+export const GRADE_QUALIFIER = /\bgrades?\s{0,2}(?:[≥>]=?\s{0,2})?[1-5]\b/i;

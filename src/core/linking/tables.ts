@@ -38,6 +38,17 @@ function cellShare(text: string, percentLabel: string | undefined): RawMention[]
   return [];
 }
 
+/** What a column header says beyond its arm, its n and "n (%)": "grade 3", "week 12", "women". */
+function isQualified(text: string, hits: ReturnType<typeof findNames>): boolean {
+  let rest = text;
+  for (const h of [...hits].sort((a, b) => b.start - a.start)) rest = rest.slice(0, h.start) + ' ' + rest.slice(h.end);
+  rest = rest
+    .replace(/\(?\s*[nN]\s*=\s*[\d,\u2009\u202f]+\s*\)?/g, ' ')
+    .replace(/\b[nN](?:\s*\/\s*N)?\s*(?:\(\s*%\s*\)|,\s*%)?/g, ' ')
+    .replace(/\b(?:groups?|arms?|any\s+grade|all\s+grades|total|overall|patients|participants|no\.?)\b|%|[^\p{L}\p{N}]/giu, ' ');
+  return /[\p{L}\p{N}]/u.test(rest);
+}
+
 export function tableMentions(lines: LineIndex, names: Name[], table: Table, out: Mention[]): void {
   const header = table.header.map((cell) => {
     const hits = findNames(cell.text, names);
@@ -53,6 +64,12 @@ export function tableMentions(lines: LineIndex, names: Name[], table: Table, out
       nColumn: N_HEADER.test(cell.text.replace(/\([^()]*\)/g, '')),
     };
   });
+  // An arm with several columns ("Palbociclib: any grade", "Palbociclib: grade 3") has columns
+  // that qualify its numbers (a grade, a time point, a subgroup): only an unqualified one holds the
+  // row's outcome itself.
+  const columnsPerArm = new Map<string, number>();
+  for (const h of header) if (h.arm) columnsPerArm.set(h.arm, (columnsPerArm.get(h.arm) ?? 0) + 1);
+  const qualified = header.map((h) => !!h.arm && (columnsPerArm.get(h.arm) ?? 0) > 1 && isQualified(h.cell.text, h.hits));
   // A header such as "Placebo (n=38)" declares its column's denominator: check it like n=38.
   for (const h of header) {
     if (h.nRaw && h.arm) out.push(toMention(lines, h.cell, 0, h.nRaw, 'table', -1, h.cell.text, { armId: h.arm, via: 'table column' }, false));
@@ -81,10 +98,10 @@ export function tableMentions(lines: LineIndex, names: Name[], table: Table, out
         link.armId = armId;
         link.via = h?.arm ? 'table column' : 'table row';
       }
-      // The row's own outcome first; else the column header's.
+      // The row's own outcome first; else the column header's; none under a qualified column.
       const ep = rowEp.length || rowAe.length ? rowEp : distinct(h?.hits ?? [], 'endpoint');
       const ae = rowEp.length || rowAe.length ? rowAe : distinct(h?.hits ?? [], 'ae');
-      if (ep.length + ae.length === 1) {
+      if (ep.length + ae.length === 1 && !qualified[j]) {
         if (ep[0]) link.endpointId = ep[0];
         else link.adverseEvent = Number(ae[0]);
       }

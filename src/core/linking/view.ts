@@ -21,6 +21,8 @@ export type Construction =
   | 'comparison frame'
   | 'whole-trial frame'
   | 'event count'
+  | 'subgroup'
+  | 'value interval'
   | 'table column'
   | 'table row'
   | 'clause'
@@ -40,14 +42,20 @@ export interface Claim {
   adverseEvent?: number;
   /** "57 patients had a flare": a count of events, never a group size. */
   events?: true;
+  /**
+   * The construction carries this number, but it is no fact of the front matter that the sentence
+   * names: a subgroup's figure, or one value of a pair whose arm is not named. It stays unlinked:
+   * no other claim and no fallback gives it an arm or an outcome.
+   */
+  none?: true;
   via: Construction;
 }
 
 export type Matcher = (s: SentenceView) => Claim[];
 
-/** Shares, counts and group sizes: the numbers that belong to one arm. */
+/** Shares of patients, counts and group sizes: the numbers that belong to one arm. */
 export function isArmLevel(r: RawMention): boolean {
-  return r.kind === 'share' || r.kind === 'count' || r.kind === 'sample-size';
+  return (r.kind === 'share' && !r.relative && !r.nonShare) || r.kind === 'count' || r.kind === 'sample-size';
 }
 
 const VALUE_JOIN = /^[\s,]{0,4}(?:(?:and|or|vs\.?|versus|compared with|compared to)\s{1,3})?(?:(?:in|with|on)\s{1,3})?$/i;
@@ -62,7 +70,7 @@ export function valueLists(s: SentenceView, from = 0, to = s.text.length): numbe
   let prevEnd = -1;
   s.raws.forEach((r, i) => {
     if (r.start < from || r.end > to) return;
-    if (!isArmLevel(r) || r.relative) {
+    if (!isArmLevel(r)) {
       if (run.length) out.push(run);
       run = [];
       return;

@@ -13,8 +13,9 @@ const RANDOMISED_AFTER = /^\s{0,3}\)?\s{0,3}(?:who\s{1,3})?(?:(?:were|was|had\s{
 /** "Patients (n = 389) were randomized": a people word, then the bracket holding n. */
 const PEOPLE_BRACKET = /\b(?:patients|participants|subjects|people|women|men|children|adults|infants|neonates|volunteers)\s{0,3}[([]\s{0,3}$/i;
 /** "to X" where X is one arm only: that arm's number, not the trial's. */
-const TO_ONE_ARM = /^[^.;]{0,60}?\bto\s{1,3}(?:receive\s{1,3})?(?:the\s{1,3})?$/i;
-const LIST_AFTER = /^\s{0,3}(?:groups?|arms?)?\s{0,3}(?:\([^()]{0,40}\))?\s{0,3}(?:,|\b(?:or|and|vs\.?|versus)\b)/i;
+const TO_ONE_ARM = /^[^.;\d]{0,60}?\bto\s{1,3}(?:receive\s{1,3})?(?:the\s{1,3})?$/i;
+/** A second arm right after the first ("to X or placebo"), not a second number ("to X and 158 to Y"). */
+const LIST_AFTER = /^\s{0,3}(?:groups?|arms?)?\s{0,3}(?:\([^()]{0,40}\))?\s{0,3}(?:,|\b(?:or|and|vs\.?|versus)\b)\s{0,3}(?:to\s{1,3})?(?:(?:the|a|an|matching|matched)\s{1,3}){0,2}$/i;
 
 export function wholeTrial(s: SentenceView): Claim[] {
   const out: Claim[] = [];

@@ -31,7 +31,8 @@ export const breakdownSum: Rule = {
 };
 
 function checkTable(table: Table, byLine: ReadonlyMap<number, Mention[]>, lines: LineIndex): Finding[] {
-  const totalRow = table.rows.findIndex((r) => /^\s*(?:total|all|overall)\b/i.test(r[0]?.text ?? ''));
+  // "Total", "All patients", "Overall (n = 120)"; not "All-cause hospitalization".
+  const totalRow = table.rows.findIndex((r) => /^\s*(?:total|all|overall)(?![-\w])(?:\s+[a-z]+){0,2}\s*(?:\([^()]*\))?\s*[:.]?\s*$/i.test(r[0]?.text ?? ''));
   if (totalRow < 1) return [];
   const out: Finding[] = [];
   const inCell = (cell: Table['rows'][number][number] | undefined): Mention | undefined =>

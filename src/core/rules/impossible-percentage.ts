@@ -118,7 +118,7 @@ export const impossiblePercentage: Rule = {
  * an adjusted estimate. Anything else is not a share of n and is not tested.
  */
 function isPatientShare(model: TrialModel, m: Mention): boolean {
-  if (m.kind !== 'share' || !m.share || m.events || m.relative || m.adjusted || !m.link.armId) return false;
+  if (m.kind !== 'share' || !m.share || m.events || m.relative || m.nonShare || m.adjusted || !m.link.armId) return false;
   const linked = linkedResult(model, m);
   if (linked?.result.estimate) return false;
   if (m.link.endpointId) return model.endpoints.find((e) => e.id === m.link.endpointId)?.type === 'binary';

@@ -2,6 +2,7 @@ import type { Comparison, EffectMeasure, Finding, ProseComparison, PValue, Trial
 import { interval, isRatio, pInterval } from './comparisons.js';
 import type { Rule } from './rule.js';
 
+const TEST_NAME = /\b(?:for|of|tests?\s{1,3}(?:for|of)|tested\s{1,3}for|testing\s{1,3}for|hypothesis\s{1,3}of)\s{1,3}$/i;
 const CLAIM = /\b(?:statistically\s+)?(?:significant(?:ly)?|superior(?:ity)?|improved)\b/gi;
 const NEGATED = /\b(?:not|no|non|nor|never|without|neither|failed to|did not|didn't|was not|were not|lack of|absence of)\b[\s\w-]{0,20}$/i;
 /** "clinically significant" speaks of relevance, not of a test. */
@@ -53,7 +54,9 @@ export const significanceWording: Rule = {
       const claims: RegExpExecArray[] = [];
       for (let m = CLAIM.exec(s.text); m; m = CLAIM.exec(s.text)) {
         const before = s.text.slice(Math.max(0, m.index - 30), m.index);
-        if (!NEGATED.test(before) && !CLINICAL.test(before)) claims.push(m);
+        // "P = 0.24 for superiority" names the test, it claims nothing.
+        const namesTest = /^superiority$/i.test(m[0]) && TEST_NAME.test(before);
+        if (!NEGATED.test(before) && !CLINICAL.test(before) && !namesTest) claims.push(m);
       }
       if (claims.length === 0) return;
       const prose = model.proseComparisons.filter((pc) => pc.sentence === i && (pc.p || pc.interval));

@@ -15,7 +15,7 @@ export const unlinkedNumber: Rule = {
     if (!reportUnlinked) return [];
     const out: Finding[] = [];
     for (const m of model.mentions) {
-      if ((m.kind !== 'share' && m.kind !== 'count') || m.relative) continue;
+      if ((m.kind !== 'share' && m.kind !== 'count') || m.relative || m.nonShare) continue;
       const hasFact = m.link.endpointId !== undefined || m.link.adverseEvent !== undefined;
       if (m.link.armId && hasFact) continue;
       const missing = !m.link.armId && !hasFact ? 'an arm or an endpoint' : !m.link.armId ? 'an arm' : 'an endpoint or adverse event';

@@ -81,7 +81,7 @@ function compareResult(ctx: RuleContext, m: Mention): Finding | undefined {
 
   const share = m.share;
   // An adjusted or model-based share legitimately differs from the crude events/n.
-  if (!share || m.relative || m.adjusted || flagged(ctx, share.range, ['TR103', 'TR111'], false)) return undefined;
+  if (!share || m.relative || m.nonShare || m.adjusted || flagged(ctx, share.range, ['TR103', 'TR111'], false)) return undefined;
   const mine = writtenInterval(share.value, share.decimals);
   let theirs: [number, number] | undefined;
   let theirsText = '';
