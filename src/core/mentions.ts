@@ -70,7 +70,8 @@ const MEASURES: [RegExp, EffectMeasure][] = [
 ];
 
 function measureOf(word: string): EffectMeasure {
-  for (const [re, m] of MEASURES) if (re.test(word.trim())) return m;
+  const w = word.trim().replace(/(?<=[a-z]{3})s$/, '');
+  for (const [re, m] of MEASURES) if (re.test(w)) return m;
   return 'difference';
 }
 
@@ -88,7 +89,7 @@ const P_OPS: Record<string, PValue['op']> = { '=': '=', '<': '<', '>': '>', '≤
 const PATTERNS: Pattern[] = [
   {
     // 95% CI 1.2–3.4 · (95% CI, 1.2 to 3.4) · 95% confidence interval [1.2, 3.4]
-    re: new RegExp(String.raw`${NB}(\d{2}(?:\.\d+)?)${PCT}\s{0,3}(?:CI|CrI|confidence\s{1,3}interval|credible\s{1,3}interval)\b[\s,:]{0,4}(?:(?:of|was|from)\s{1,3})?[[(]?\s{0,3}(${SN})\s{0,3}(?:to|–|—|-|,|;)\s{0,3}(${SN})\s{0,3}[\])]?`, 'gid'),
+    re: new RegExp(String.raw`${NB}(\d{2}(?:\.\d+)?)${PCT}\s{0,3}(?:CI|CrI|confidence\s{1,3}interval|credible\s{1,3}interval)\b(?:\s{0,3}[([][^()[\]]{1,12}[)\]])?[\s,:]{0,4}(?:(?:of|was|from)\s{1,3})?[[(]?\s{0,3}(${SN})\s{0,3}(?:to|–|—|-|,|;)\s{0,3}(${SN})\s{0,3}[\])]?`, 'gid'),
     make: (m) => {
       const level = Number(m[1]);
       const lo = numAt(m, 2)!;
@@ -109,12 +110,29 @@ const PATTERNS: Pattern[] = [
   },
   {
     // OR 2.1 · risk ratio 0.8 · HR, 0.69 · difference of 23.4 percentage points
-    re: new RegExp(String.raw`\b(odds ratio|risk ratio|relative risk|hazard ratio|rate ratio|risk difference|absolute (?:risk )?(?:difference|reduction|increase)|mean difference|difference)\b(?:\s{0,3}[([][^()[\]]{0,30}[)\]])?(?:\s{1,3}(?:for|in|on|with|between|stratified\s{1,3}for|adjusted\s{1,3}for)(?:\s{1,3}[A-Za-z][\w'-]{0,20}){1,8})?[\s,:=]{0,4}(?:(?:of|was|were|is)\s{1,3})?(${SN})(\s{0,3}(?:percentage[\s-]points?|pp\b|%-points|points\b|%))?`, 'gid'),
+    re: new RegExp(String.raw`\b(odds ratios?|risk ratios?|relative risks?|hazard ratios?|rate ratios?|risk differences?|absolute (?:risk )?(?:difference|reduction|increase)|mean differences?|differences?)\b(?:\s{0,3}[([][^()[\]]{0,30}[)\]])?(?:\s{1,3}(?:for|in|on|with|of|between|stratified\s{1,3}for|adjusted\s{1,3}for)(?:\s{1,3}[A-Za-z][\w'-]{0,20}){1,8})?[\s,:=]{0,4}(?:(?:of|was|were|is)\s{1,3})?(${SN})(\s{0,3}(?:percentage[\s-]points?|pp\b|%-points|points\b|%))?`, 'gid'),
     make: (m) => effect(m),
   },
   {
     re: new RegExp(String.raw`\b(OR|RR|HR|aOR|aHR|IRR|RD|MD)\b[\s,:=]{0,4}(${SN})(\s{0,3}(?:percentage[\s-]points?|pp\b|%))?`, 'gd'),
     make: (m) => effect(m),
+  },
+  {
+    // "Hazard ratios … were 0.59 (95% CI …), 0.82 (0.58–1.17, p=0.27) …": an estimate and its interval,
+    // the measure named earlier in the sentence. "(1.93, 0.97 to 3.86)" inside a bracket too.
+    re: new RegExp(String.raw`${NB}(${SN})\s{0,3}(?:[([]|(?<=[([;]\s{0,3}-?[\d.]{1,8}\s{0,3}),)\s{0,3}(${SN})\s{0,3}(?:–|—|-|to)\s{0,3}(${SN})(?=\s{0,3}[,;)\]])`, 'gid'),
+    make: (m, text) => {
+      const measure = lastMeasure(text.slice(0, m.index));
+      if (!measure) return undefined;
+      const value = numAt(m, 1)!;
+      const lo = numAt(m, 2)!;
+      const hi = numAt(m, 3)!;
+      if (lo.value > hi.value) return undefined;
+      return [
+        { kind: 'effect', start: value.start, end: value.end, effect: { measure, value, percentagePoints: false } },
+        { kind: 'interval', start: lo.start, end: m.index + m[0].length, interval: { level: 95, lo, hi } },
+      ];
+    },
   },
   {
     // 60.5% (23/38) · 46.9% [61/130] · 10.6% (111 of 1050 children)
@@ -135,6 +153,11 @@ const PATTERNS: Pattern[] = [
     // 23 (60.5%) · 23 [60.5%]
     re: new RegExp(String.raw`${NB}\b(${INT})\s{0,3}[([]\s{0,3}(${N})${PCT}\s{0,3}[)\]]`, 'gid'),
     make: (m) => ({ kind: 'share', start: m.index, end: m.index + m[0].length, events: numAt(m, 1)!, share: numAt(m, 2)! }),
+  },
+  {
+    // 59 (54%) of 110 people: a count, its share, then its denominator
+    re: new RegExp(String.raw`${NB}\b(${INT})\s{0,3}[([]\s{0,3}(${N})${PCT}\s{0,3}[)\]]\s{1,3}(?:of|out\s{1,3}of)\s{1,3}(?:the\s{1,3})?(${INT})\b(?!\s{0,3}(?:%|per\s?cent))`, 'gid'),
+    make: (m) => ({ kind: 'share', start: m.index, end: m.index + m[0].length, events: numAt(m, 1)!, share: numAt(m, 2)!, total: numAt(m, 3)! }),
   },
   {
     // (46.9%, 61/130) · [61/130; 46.9%]: one arm's share and count, paired inside a bracket
@@ -197,6 +220,18 @@ const PATTERNS: Pattern[] = [
     make: (m, text) => ({ kind: 'sample-size', start: m.index, end: m.index + m[0].length, total: numAt(m, 1)!, role: sampleRole(text, m.index, m.index + m[0].length, m[2]) ?? 'other' }),
   },
   {
+    // "randomly assigned to levetiracetam (145 patients), fosphenytoin (118) or valproate (121)": an
+    // arm's size in a bracket right after its name, in a sentence that randomises
+    re: new RegExp(String.raw`(?<=[([]\s{0,2})(${INT})(?=\s{0,2}[)\]])`, 'gd'),
+    make: (m, text, masked) => {
+      const open = text.lastIndexOf('(', m.index) >= text.lastIndexOf('[', m.index) ? text.lastIndexOf('(', m.index) : text.lastIndexOf('[', m.index);
+      const before = text.slice(0, open).trimEnd();
+      if (!masked.some(([, b]) => b === before.length) || !/\b(?:randomi[sz]|randomly|assigned|allocated)/i.test(text)) return undefined;
+      const total = numAt(m, 1)!;
+      return { kind: 'sample-size', start: total.start, end: total.end, total, role: 'group' };
+    },
+  },
+  {
     // "A total of 1210 were randomized", "389 underwent randomization": a group size with no people word
     re: new RegExp(String.raw`\ba\s{1,3}total\s{1,3}of\s{1,3}(${INT})\b(?!\s{0,3}(?:%|per\s?cent|/|\.\d))`, 'gid'),
     make: (m, text) => {
@@ -226,6 +261,16 @@ const PATTERNS: Pattern[] = [
     },
   },
 ];
+
+const MEASURE_WORD = /\b(odds ratios?|risk ratios?|relative risks?|hazard ratios?|rate ratios?|OR|RR|HR|aOR|aHR|IRR)\b/g;
+
+/** The ratio measure named last in `before`, if any ("Hazard ratios … were"). */
+function lastMeasure(before: string): EffectMeasure | undefined {
+  let last: string | undefined;
+  MEASURE_WORD.lastIndex = 0;
+  for (let m = MEASURE_WORD.exec(before); m; m = MEASURE_WORD.exec(before)) last = m[1];
+  return last ? measureOf(last) : undefined;
+}
 
 function effect(m: RegExpExecArray): RawMention {
   const unit = (m[3] ?? '').trim().toLowerCase();
@@ -290,7 +335,8 @@ function sampleRole(text: string, start: number, end: number, qualifier: string 
   if (/^\s{0,3}(?:in|on)\s{1,3}(?:the|both)\s{1,3}[^.,;]{0,40}?\b(?:group|arm)s?\b/i.test(after)) return 'other';
   if (NOT_GROUP.test(after.slice(0, 30)) && !/^\s{0,3}(?:were|was)\s{1,3}(?:randomi|assigned|allocated)/i.test(after)) return 'other';
   if (/^\s{0,3}(?:(?:were|was|had been)\s{1,3})?(?:randomi[sz]ed|randomly assigned|assigned|allocated)/i.test(after)) return 'randomized';
-  if (/^[^.;,]{0,40}?\b(?:were|was)\s{1,3}(?:randomi[sz]ed|randomly assigned|allocated)/i.test(after)) return 'randomized';
+  if (/^[^.;]{0,150}?\b(?:were|was)\s{1,3}(?:(?:enrolled|recruited)\s{1,3}and\s{1,3})?(?:randomi[sz]ed|randomly\s{1,3}(?:assigned|allocated)|allocated|assigned)/i.test(text.slice(end, end + 170))) return 'randomized';
+  if (/\b(?:randomly\s{1,3})?(?:assigned|randomi[sz]ed|allocated)\s{1,3}(?:a\s{1,3}total\s{1,3}of\s{1,3})?$/i.test(before)) return 'randomized';
   if (/\b(?:of|among|in)\s{1,3}(?:the\s{1,3})?$/i.test(before) && /^\s{0,3}(?:randomi[sz]ed|who were randomi)/i.test(after)) return 'randomized';
   if (/^\s{0,3}(?:were|was)\s{1,3}(?:analy[sz]ed|included in the analysis)/i.test(after)) return 'analysed';
   // "Of the 4417 infants in the per-protocol efficacy analysis": a set the front matter does not hold.

@@ -43,8 +43,8 @@ function isQualified(text: string, hits: ReturnType<typeof findNames>): boolean 
   let rest = text;
   for (const h of [...hits].sort((a, b) => b.start - a.start)) rest = rest.slice(0, h.start) + ' ' + rest.slice(h.end);
   rest = rest
-    .replace(/\(?\s*[nN]\s*=\s*[\d,\u2009\u202f]+\s*\)?/g, ' ')
-    .replace(/\b[nN](?:\s*\/\s*N)?\s*(?:\(\s*%\s*\)|,\s*%)?/g, ' ')
+    .replace(/\b[nN]\s{0,3}=\s{0,3}[\d,\u2009\u202f]{1,12}/g, ' ')
+    .replace(/\b[nN](?:\s{0,3}\/\s{0,3}N)?\b/g, ' ')
     .replace(/\b(?:groups?|arms?|any\s+grade|all\s+grades|total|overall|patients|participants|no\.?)\b|%|[^\p{L}\p{N}]/giu, ' ');
   return /[\p{L}\p{N}]/u.test(rest);
 }

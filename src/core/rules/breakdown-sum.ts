@@ -32,7 +32,7 @@ export const breakdownSum: Rule = {
 
 function checkTable(table: Table, byLine: ReadonlyMap<number, Mention[]>, lines: LineIndex): Finding[] {
   // "Total", "All patients", "Overall (n = 120)"; not "All-cause hospitalization".
-  const totalRow = table.rows.findIndex((r) => /^\s*(?:total|all|overall)(?![-\w])(?:\s+[a-z]+){0,2}\s*(?:\([^()]*\))?\s*[:.]?\s*$/i.test(r[0]?.text ?? ''));
+  const totalRow = table.rows.findIndex((r) => /^(?:total|all|overall)(?![-\w])(?: {1,3}[a-z]{1,20}){0,2} {0,3}(?:\([^()]{0,40}\))? {0,3}[:.]?$/i.test((r[0]?.text ?? '').trim().replace(/\s+/g, ' ')));
   if (totalRow < 1) return [];
   const out: Finding[] = [];
   const inCell = (cell: Table['rows'][number][number] | undefined): Mention | undefined =>

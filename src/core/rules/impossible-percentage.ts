@@ -1,6 +1,7 @@
 import { describeCounts, fittingDenominators, formatShare, grim, joinWords, nearestCounts, scaled, shareTestable, type RoundingPolicy, type Scaled } from '../numbers.js';
 import type { Finding, Mention, RelatedLocation, Range, Severity, TrialModel, WrittenNumber } from '../types.js';
 import { bodyDenominator, linkedResult, percentUnit } from './body.js';
+import { readCharitably } from './charitable.js';
 import { allResults, armById, denominator, flagged, type Rule } from './rule.js';
 
 export interface ShareClaim {
@@ -98,19 +99,30 @@ export const impossiblePercentage: Rule = {
     for (const m of model.mentions) {
       // A share TR105 already found disagreeing with the front matter is one defect, reported once.
       if (!isPatientShare(model, m) || flagged(ctx, m.share!.range, ['TR105'], false)) continue;
-      const den = bodyDenominator(model, m);
-      const arm = armById(model, m.link.armId!);
-      if (!den || !arm) continue;
-      const linked = linkedResult(model, m);
-      // When the front matter gives the count for the same n, TR105 decides (one finding per defect).
-      if (linked?.result.events && denominator(linked.result, arm)?.value === den.n.value) continue;
-      const subject = linked ? `${linked.owner}, ${arm.label}` : arm.label;
-      const f = grimFinding({ text: m.share!.text, range: m.share!.range, subject, n: den.n, others: den.others, unit: percentUnit(m), defaultN: den.n !== m.total && den.n !== linked?.result.n, rounding });
-      if (f) out.push(f);
+      const f = grimOfMention(model, m, rounding);
+      if (!f) continue;
+      // An inferred link is read charitably: the share may be another named arm's.
+      const reported = readCharitably(ctx, m, f, (link) => {
+        const other = { ...m, link };
+        return isPatientShare(model, other) && bodyDenominator(model, other) ? !grimOfMention(model, other, rounding) : undefined;
+      });
+      if (reported) out.push(reported);
     }
     return out;
   },
 };
+
+/** GRIM for a body share against the denominator of its linked arm (and result). */
+function grimOfMention(model: TrialModel, m: Mention, rounding: RoundingPolicy): Finding | undefined {
+  const den = bodyDenominator(model, m);
+  const arm = armById(model, m.link.armId!);
+  if (!den || !arm) return undefined;
+  const linked = linkedResult(model, m);
+  // When the front matter gives the count for the same n, TR105 decides (one finding per defect).
+  if (linked?.result.events && denominator(linked.result, arm)?.value === den.n.value) return undefined;
+  const subject = linked ? `${linked.owner}, ${arm.label}` : arm.label;
+  return grimFinding({ text: m.share!.text, range: m.share!.range, subject, n: den.n, others: den.others, unit: percentUnit(m), defaultN: den.n !== m.total && den.n !== linked?.result.n, rounding });
+}
 
 /**
  * A percentage in the body that is a share of an arm's patients: linked to an arm and to a

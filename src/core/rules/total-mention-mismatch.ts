@@ -1,55 +1,74 @@
 import { joinWords } from '../numbers.js';
-import type { Finding, WrittenNumber } from '../types.js';
+import type { Finding, Mention, MentionLink, TrialModel, WrittenNumber } from '../types.js';
+import { readCharitably } from './charitable.js';
 import { armById, type Rule } from './rule.js';
 
 /**
- * TR106: a stated group size ("152 patients were randomised", "n=38", a table's n column)
- * against the front matter. Only group sizes are compared: counts of patients excluded,
- * treated, completed, screened or enrolled are something else (their role is 'other').
+ * TR106: a stated group size ("152 patients were randomised", "n=38", a table's n column, a
+ * whole-trial frame such as "We randomly assigned 1,210 patients to …") against the front
+ * matter. Only group sizes are compared: counts of patients excluded, treated, completed,
+ * screened or enrolled, and counts of patients with an event, are something else.
  */
 export const totalMentionMismatch: Rule = {
   id: 'TR106',
   alias: 'total-mention-mismatch',
   defaultSeverity: 'warning',
   needsFrontMatter: true,
-  run({ model }) {
+  run(ctx) {
     const out: Finding[] = [];
-    const trialN = model.trial.randomized;
-    const analysedSum = model.arms.every((a) => a.analysed || a.randomized) ? model.arms.reduce((s, a) => s + (a.analysed ?? a.randomized)!.value, 0) : undefined;
-    for (const m of model.mentions) {
+    for (const m of ctx.model.mentions) {
       if (m.kind !== 'sample-size' || !m.total || !m.role || m.role === 'other') continue;
-      const stated = m.total.value;
-      const arm = m.role !== 'trial' && m.link.armId ? armById(model, m.link.armId) : undefined;
-      let accepted: { value: number; what: string; at?: WrittenNumber }[];
-      if (arm) {
-        accepted = [
-          ...(m.role !== 'analysed' && arm.randomized ? [{ value: arm.randomized.value, what: `${arm.randomized.value} randomised`, at: arm.randomized }] : []),
-          ...(m.role !== 'randomized' ? [{ value: (arm.analysed ?? arm.randomized)?.value ?? NaN, what: `${(arm.analysed ?? arm.randomized)?.value} analysed`, ...(arm.analysed ? { at: arm.analysed } : {}) }] : []),
-          ...(m.role === 'group'
-            ? model.endpoints.flatMap((e) => e.results.filter((r) => r.armId === arm.id && r.n).map((r) => ({ value: r.n!.value, what: `n = ${r.n!.value} for ${e.label}`, at: r.n! })))
-            : []),
-        ];
-      } else {
-        if (!trialN) continue;
-        accepted = [
-          ...(m.role !== 'analysed' ? [{ value: trialN.value, what: `${trialN.value} randomised`, at: trialN }] : []),
-          ...(m.role !== 'randomized' && analysedSum !== undefined ? [{ value: analysedSum, what: `${analysedSum} analysed` }] : []),
-        ];
-      }
-      accepted = accepted.filter((a) => Number.isFinite(a.value));
-      if (accepted.length === 0 || accepted.some((a) => a.value === stated)) continue;
-      const who = arm ? arm.label : 'the trial';
-      const sizes = accepted.filter((a, i) => accepted.findIndex((b) => b.value === a.value) === i);
-      const first = accepted[0]!;
-      out.push({
-        ruleId: 'TR106',
-        severity: 'warning',
-        message: `${m.text.replace(/\s+/g, ' ')} disagrees with the front matter: ${who} has ${joinWords(sizes.map((a) => a.what), 'and')}.`,
-        range: m.total.range,
-        expected: sizes.map((a) => String(a.value)),
-        ...(first.at ? { related: [{ message: `${who}: ${first.what}`, range: first.at.range }] } : {}),
-      });
+      const f = compareSize(ctx.model, m, m.link);
+      if (!f) continue;
+      // An inferred reading is tried the other ways first: another arm, or the trial.
+      const reported = readCharitably(ctx, m, f, (link) => !compareSize(ctx.model, m, link));
+      if (reported) out.push(reported);
     }
     return out;
   },
 };
+
+interface Accepted {
+  value: number;
+  what: string;
+  at?: WrittenNumber;
+}
+
+/** The TR106 finding for a group size read with `link` (no arm: the trial's), if it disagrees. */
+function compareSize(model: TrialModel, m: Mention, link: MentionLink): Finding | undefined {
+  const total = m.total!;
+  const stated = total.value;
+  const arm = m.role !== 'trial' && link.armId ? armById(model, link.armId) : undefined;
+  let accepted: Accepted[];
+  if (arm) {
+    const analysed = arm.analysed ?? arm.randomized;
+    accepted = [
+      ...(m.role !== 'analysed' && arm.randomized ? [{ value: arm.randomized.value, what: `${arm.randomized.value} randomised`, at: arm.randomized }] : []),
+      ...(m.role !== 'randomized' && analysed ? [{ value: analysed.value, what: `${analysed.value} analysed`, ...(arm.analysed ? { at: arm.analysed } : {}) }] : []),
+      ...(m.role === 'group'
+        ? model.endpoints.flatMap((e) => e.results.filter((r) => r.armId === arm.id && r.n).map((r) => ({ value: r.n!.value, what: `n = ${r.n!.value} for ${e.label}`, at: r.n! })))
+        : []),
+    ];
+  } else {
+    const trialN = model.trial.randomized;
+    if (!trialN) return undefined;
+    const analysedSum = model.arms.every((a) => a.analysed || a.randomized) ? model.arms.reduce((s, a) => s + (a.analysed ?? a.randomized)!.value, 0) : undefined;
+    accepted = [
+      ...(m.role !== 'analysed' ? [{ value: trialN.value, what: `${trialN.value} randomised`, at: trialN }] : []),
+      ...(m.role !== 'randomized' && analysedSum !== undefined ? [{ value: analysedSum, what: `${analysedSum} analysed` }] : []),
+    ];
+  }
+  accepted = accepted.filter((a) => Number.isFinite(a.value));
+  if (accepted.length === 0 || accepted.some((a) => a.value === stated)) return undefined;
+  const who = arm ? arm.label : 'the trial';
+  const sizes = accepted.filter((a, i) => accepted.findIndex((b) => b.value === a.value) === i);
+  const first = accepted[0]!;
+  return {
+    ruleId: 'TR106',
+    severity: 'warning',
+    message: `${m.text.replace(/\s+/g, ' ')} disagrees with the front matter: ${who} has ${joinWords(sizes.map((a) => a.what), 'and')}.`,
+    range: total.range,
+    expected: sizes.map((a) => String(a.value)),
+    ...(first.at ? { related: [{ message: `${who}: ${first.what}`, range: first.at.range }] } : {}),
+  };
+}

@@ -2,6 +2,7 @@ import { formatShare, isCount, overlaps, scaled, shareFitsTruncated, writtenInte
 import type { Comparison, Finding, Mention, ProseComparison, Range, WrittenNumber } from '../types.js';
 import { linkedResult, percentUnit } from './body.js';
 import { interval, pInterval } from './comparisons.js';
+import { readCharitably } from './charitable.js';
 import { denominator, armById, flagged, type Rule, type RuleContext } from './rule.js';
 
 /**
@@ -19,7 +20,13 @@ export const valueDisagrees: Rule = {
     for (const m of ctx.model.mentions) {
       if (m.kind !== 'share' && m.kind !== 'count') continue;
       const f = compareResult(ctx, m);
-      if (f) out.push(f);
+      if (!f) continue;
+      // An inferred link is read charitably first: another arm of the sentence may be meant.
+      const reported = readCharitably(ctx, m, f, (link) => {
+        const other = { ...m, link };
+        return linkedResult(ctx.model, other) ? !compareResult(ctx, other) : undefined;
+      });
+      if (reported) out.push(reported);
     }
     for (const pc of ctx.model.proseComparisons) out.push(...compareComparison(ctx, pc));
     return out;
@@ -37,6 +44,19 @@ function compareResult(ctx: RuleContext, m: Mention): Finding | undefined {
   const usable = (v: WrittenNumber | undefined): v is WrittenNumber => !!v && !flagged(ctx, v.range, ['TR102', 'TR103', 'TR111', 'TR201']);
   const declared = (v: WrittenNumber): { message: string; range: Range }[] => [{ message: `${who}: ${v.text} in the front matter`, range: v.range }];
 
+  // RULES.md, linking rule 5: an adjusted (model-based, weighted) result is compared by the share
+  // printed beside it only; its k/n is TR103's to check against that share.
+  if (result.estimate && m.share && !m.relative && !m.nonShare) {
+    if (!usable(result.percent) || overlaps(writtenInterval(m.share.value, m.share.decimals), writtenInterval(result.percent.value, result.percent.decimals))) return undefined;
+    return {
+      ruleId: 'TR105',
+      severity: 'error',
+      message: `${who}: the text says ${m.share.text}%, but the front matter's ${result.estimate.value} estimate is ${result.percent.text}%.`,
+      range: m.share.range,
+      expected: [`${result.percent.text}${percentUnit(m)}`],
+      related: declared(result.percent),
+    };
+  }
   if (m.events) {
     if (usable(result.events)) {
       if (m.events.value !== result.events.value) {
