@@ -195,7 +195,8 @@ function shiftPart(p: LinkPart, dLine: number, dBlock: number, dSentence: number
   const prose = p.prose.map(M);
   const tables = p.tables.map(M);
   const proseComparisons: ProseComparison[] = p.proseComparisons.map((c) => {
-    const x: ProseComparison = { ...c, sentence: c.sentence + dSentence };
+    // A table's comparison has no sentence (-1) to shift.
+    const x: ProseComparison = { ...c, sentence: c.sentence >= 0 ? c.sentence + dSentence : c.sentence };
     if (c.effect) x.effect = M(c.effect);
     if (c.interval) x.interval = M(c.interval);
     if (c.p) x.p = M(c.p);

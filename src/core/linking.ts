@@ -24,7 +24,7 @@ import { respectively } from './linking/respectively.js';
 import { subgroup } from './linking/subgroup.js';
 import { bracketDepths, clauseBounds, sentenceSpans } from './linking/sentences.js';
 import { tableMentions } from './linking/tables.js';
-import type { Claim, Matcher, SentenceView } from './linking/view.js';
+import { nameLists, type Claim, type Matcher, type SentenceView } from './linking/view.js';
 import { wholeTrial } from './linking/whole-trial.js';
 import { extractMentions, type RawMention } from './mentions.js';
 import { sourceSpan } from './parse.js';
@@ -45,9 +45,15 @@ const outcomeKey = (c: Claim): string | undefined => (c.endpointId !== undefined
  * fallback for what none claimed. Returns the mentions as read (an event count stops being a
  * group size) with their links.
  */
-export function linkSentence(text: string, hits: Hit[], raws: RawMention[]): { raw: RawMention; link: MentionLink }[] {
+export function linkSentence(text: string, hits: Hit[], allRaws: RawMention[], previousArmLists?: string[][]): { raw: RawMention; link: MentionLink }[] {
+  const linked = linkAll(text, hits, allRaws, previousArmLists);
+  // A bare number ("489 with tranexamic acid") is a count only when a construction says whose.
+  return linked.filter(({ raw, link }) => !raw.bare || (!!link.armId && !link.inferred));
+}
+
+function linkAll(text: string, hits: Hit[], raws: RawMention[], previousArmLists?: string[][]): { raw: RawMention; link: MentionLink }[] {
   const depth = bracketDepths(text);
-  const view: SentenceView = { text, hits, raws, depth };
+  const view: SentenceView = { text, hits, raws, depth, ...(previousArmLists ? { previousArmLists } : {}) };
   const claims: Claim[][] = raws.map(() => []);
   for (const matcher of MATCHERS) for (const c of matcher(view)) claims[c.mention]!.push(c);
   let bounds: number[] | undefined;
@@ -70,6 +76,7 @@ export function linkSentence(text: string, hits: Hit[], raws: RawMention[]): { r
     }
     const arms = [...new Set(mine.map(armKey).filter((k): k is string => !!k))];
     const outcomes = [...new Set(mine.map(outcomeKey).filter((k): k is string => !!k))];
+    if (mine.some((c) => c.size) && raw.kind === 'sample-size' && raw.role === 'other') raw = { ...raw, role: 'group' };
     if (arms.length === 1) {
       const by = mine.find((c) => armKey(c) === arms[0])!;
       if (arms[0] === '#trial') {
@@ -92,13 +99,18 @@ export function linkSentence(text: string, hits: Hit[], raws: RawMention[]): { r
       link.via ??= c.via;
     } else if (outcomes.length === 0 && raw.kind !== 'sample-size') {
       bounds ??= clauseBounds(text, depth);
-      const outcome = fallbackOutcome(raw, hits, bounds);
+      const outcome = fallbackOutcome(text, raw, hits, bounds);
       // "Neutropenia was the commonest grade 3/4 adverse event (89.0% …)": a number of a graded
       // subset is not the outcome's own, unless the outcome's name says the grade.
       if (!(gradedSubset ??= gradeOutside(text, hits)) || namedWithGrade(outcome, hits, text)) Object.assign(link, outcome);
     }
     return { raw, link };
   });
+}
+
+/** The lists of arms a sentence names, as ids in order. */
+function armLists(text: string, hits: Hit[]): string[][] {
+  return nameLists({ text, hits, raws: [], depth: bracketDepths(text) }, ['arm']).map((l) => l.map((h) => h.id));
 }
 
 /** A grade qualifier in the sentence outside every name. */
@@ -147,7 +159,7 @@ export function linkPart(ctx: LinkContext, from: number, to: number, tFrom: numb
     if (block.kind !== 'paragraph') continue;
     proseBlock(ctx, block, i, sentenceBase, part);
   }
-  for (let t = tFrom; t < tTo; t++) tableMentions(ctx.lines, ctx.names, ctx.model.tables[t]!, part.tables);
+  for (let t = tFrom; t < tTo; t++) tableMentions(ctx.lines, ctx.names, ctx.model.tables[t]!, part.tables, part.proseComparisons);
   return part;
 }
 
@@ -173,6 +185,7 @@ export function linkMentions(model: TrialModel, lines: LineIndex): Linked {
 
 function proseBlock(ctx: LinkContext, block: TextBlock & { section?: string }, blockIndex: number, sentenceBase: number, part: LinkPart): void {
   const hitsAll = meaningfulHits(block.text, findNames(block.text, ctx.names));
+  let previousArmLists: string[][] | undefined;
   for (const [s, e] of sentenceSpans(block.text)) {
     const text = block.text.slice(s, e);
     const hits = hitsAll.filter((h) => h.start >= s && h.end <= e).map((h) => ({ ...h, start: h.start - s, end: h.end - s }));
@@ -189,18 +202,22 @@ function proseBlock(ctx: LinkContext, block: TextBlock & { section?: string }, b
     };
     part.sentences.push(sentence);
     const raws = extractMentions(text, hits.map((h) => [h.start, h.end]));
+    const previous = previousArmLists;
+    previousArmLists = armLists(text, hits);
     if (raws.length === 0) continue;
     const adjusted = ADJUSTED.test(text);
     const depth = bracketDepths(text);
-    const mentions = linkSentence(text, hits, raws).map(({ raw, link }, i) => {
+    const linked = linkSentence(text, hits, raws, previous);
+    const kept = linked.map((x) => x.raw);
+    const mentions = linked.map(({ raw, link }, i) => {
       const m = toMention(ctx.lines, block, s, raw, 'prose', sentenceIndex, text, link, adjusted);
-      if (isValueInterval(text, raws, i, depth)) {
+      if (isValueInterval(text, kept, i, depth)) {
         m.ofValue = true;
         m.link = { via: 'value interval' };
       }
       return m;
     });
     append(part.prose, mentions);
-    groupComparisons(mentions, sentenceIndex, sentence, part.proseComparisons);
+    groupComparisons(mentions, kept, hits, sentenceIndex, sentence, part.proseComparisons);
   }
 }

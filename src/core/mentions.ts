@@ -14,7 +14,7 @@ const PCT = String.raw`\s?(?:%|per\s?cent\b)`;
  * re-scanned from every position (quadratic, found by recheck).
  */
 const NB = String.raw`(?<![\d.,\u2009\u202f])(?<![A-Za-z]-)`;
-const PEOPLE = String.raw`(?:patients|participants|subjects|people|persons|individuals|residents|children|adults|women|men|infants|babies|neonates|newborns|volunteers)`;
+const PEOPLE = String.raw`(?:patients|participants|subjects|people|persons|individuals|residents|children|adults|women|men|infants|babies|neonates|newborns|volunteers|couples|mothers|pregnancies)`;
 /** What a count in `1463 deaths (14.5%)` may count. */
 const COUNTED = String.raw`(?:${PEOPLE}|deaths|events|cases|responders)`;
 
@@ -41,6 +41,8 @@ export interface RawMention {
   nonShare?: boolean;
   /** A p value of a non-inferiority or equivalence test ("P<0.001 for noninferiority"). */
   marginTest?: boolean;
+  /** A bare number read as a count only because an arm's name follows: kept only if a construction links it. */
+  bare?: boolean;
   role?: 'randomized' | 'analysed' | 'group' | 'trial' | 'other';
 }
 
@@ -70,7 +72,7 @@ const MEASURES: [RegExp, EffectMeasure][] = [
 ];
 
 function measureOf(word: string): EffectMeasure {
-  const w = word.trim().replace(/(?<=[a-z]{3})s$/, '');
+  const w = word.trim().replace(/\s+/g, ' ').replace(/(?<=[a-z]{3})s$/, '');
   for (const [re, m] of MEASURES) if (re.test(w)) return m;
   return 'difference';
 }
@@ -98,6 +100,11 @@ const PATTERNS: Pattern[] = [
     },
   },
   {
+    // "HR: 0.61 (0.47–0.79)": an interval with no level, right after its effect (95% assumed)
+    re: new RegExp(String.raw`(?<=\b(?:OR|RR|HR|aOR|aHR|IRR|RD|MD|ratio|difference)[\s,:=]{0,4}-?[\d.]{1,8}\s{0,3})[([]\s{0,3}(${SN})\s{0,3}(?:to|–|—|-|,)\s{0,3}(${SN})\s{0,3}[)\]]`, 'gid'),
+    make: (m) => ({ kind: 'interval', start: m.index, end: m.index + m[0].length, interval: { level: 95, lo: numAt(m, 1)!, hi: numAt(m, 2)! } }),
+  },
+  {
     // p=0.03 · P < .001 · p-value = 0.46
     re: new RegExp(String.raw`\b[pP](?:\s?-?\s?values?)?\s{0,3}(<=|>=|≤|≥|=|<|>)\s{0,3}(${N})`, 'gd'),
     make: (m, text) => {
@@ -110,7 +117,7 @@ const PATTERNS: Pattern[] = [
   },
   {
     // OR 2.1 · risk ratio 0.8 · HR, 0.69 · difference of 23.4 percentage points
-    re: new RegExp(String.raw`\b(odds ratios?|risk ratios?|relative risks?|hazard ratios?|rate ratios?|risk differences?|absolute (?:risk )?(?:difference|reduction|increase)|mean differences?|differences?)\b(?:\s{0,3}[([][^()[\]]{0,30}[)\]])?(?:\s{1,3}(?:for|in|on|with|of|between|stratified\s{1,3}for|adjusted\s{1,3}for)(?:\s{1,3}[A-Za-z][\w'-]{0,20}){1,8})?[\s,:=]{0,4}(?:(?:of|was|were|is)\s{1,3})?(${SN})(\s{0,3}(?:percentage[\s-]points?|pp\b|%-points|points\b|%))?`, 'gid'),
+    re: new RegExp(String.raw`\b(odds\s{1,3}ratios?|risk\s{1,3}ratios?|relative\s{1,3}risks?|hazard\s{1,3}ratios?|rate\s{1,3}ratios?|risk\s{1,3}differences?|absolute\s{1,3}(?:risk\s{1,3})?(?:difference|reduction|increase)|mean\s{1,3}differences?|differences?)\b(?:\s{0,3}[([][^()[\]]{0,30}[)\]])?(?:\s{1,3}(?:for|in|on|with|of|between|stratified\s{1,3}for|adjusted\s{1,3}for)(?:\s{1,3}[A-Za-z][\w'.-]{0,20}){1,8})?[\s,:=]{0,4}(?:(?:of|was|were|is)\s{1,3})?(${SN})(\s{0,3}(?:percentage[\s-]points?|pp\b|%-points|points\b|%))?`, 'gid'),
     make: (m) => effect(m),
   },
   {
@@ -232,6 +239,29 @@ const PATTERNS: Pattern[] = [
     },
   },
   {
+    // "489 with tranexamic acid", "17 in the TDF group", "92 deaths in the EGDT group": a bare count
+    // right before an arm's name. Kept only when a construction links it (linking drops it otherwise).
+    re: new RegExp(String.raw`${NB}(?<!\b(?:weeks?|months?|days?|years?|visits?|cycles?|doses?|grades?|stages?|phases?|aged?|versions?|at|day|level|class|type|score|of|than)\s{1,3})\b(${INT})(?:\s{1,3}(?:deaths?|events?|cases?|infections?|episodes?|patients|participants|infants|children))?(?=\s{1,3}(?:occurred\s{1,3})?(?:in|with|on|among|receiving)\s{1,3}(?:the\s{1,3})?\S)`, 'gid'),
+    make: (m, text, masked) => {
+      const at = m.index + m[0].length + (/^\s{1,3}(?:occurred\s{1,3})?(?:in|with|on|among|receiving)\s{1,3}(?:the\s{1,3})?/i.exec(text.slice(m.index + m[0].length))?.[0].length ?? 0);
+      if (!masked.some(([a]) => a === at)) return undefined;
+      const events = numAt(m, 1)!;
+      return { kind: 'count', start: m.index, end: m.index + m[0].length, events, bare: true };
+    },
+  },
+  {
+    // "264 and 270, respectively, had …": bare counts of a respectively list
+    re: new RegExp(String.raw`${NB}\b(${INT})\s{1,3}and\s{1,3}(${INT}),?\s{1,3}(?=respectively\b)`, 'gid'),
+    make: (m) => {
+      const a = numAt(m, 1)!;
+      const b = numAt(m, 2)!;
+      return [
+        { kind: 'count', start: a.start, end: a.end, events: a, bare: true },
+        { kind: 'count', start: b.start, end: b.end, events: b, bare: true },
+      ];
+    },
+  },
+  {
     // "A total of 1210 were randomized", "389 underwent randomization": a group size with no people word
     re: new RegExp(String.raw`\ba\s{1,3}total\s{1,3}of\s{1,3}(${INT})\b(?!\s{0,3}(?:%|per\s?cent|/|\.\d))`, 'gid'),
     make: (m, text) => {
@@ -252,7 +282,7 @@ const PATTERNS: Pattern[] = [
     },
   },
   {
-    re: new RegExp(String.raw`${NB}\b(${INT})\s{1,3}(?:(?:were|was|had\s{1,3}been)\s{1,3}(?:randomly\s{1,3})?(?:randomi[sz]ed|assigned|allocated)|underwent\s{1,3}randomi[sz]ation)\b`, 'gid'),
+    re: new RegExp(String.raw`${NB}\b(${INT})\s{1,3}(?:(?:were|was|had\s{1,3}been)\s{1,3}(?:randomly\s{1,3})?(?:randomi[sz]ed|assigned|allocated)|randomly\s{1,3}(?:assigned|allocated)|underwent\s{1,3}randomi[sz]ation)\b`, 'gid'),
     make: (m, text) => {
       const total = numAt(m, 1)!;
       // "60 were assigned to each group" is a per-arm size, said once for all arms.
@@ -262,7 +292,7 @@ const PATTERNS: Pattern[] = [
   },
 ];
 
-const MEASURE_WORD = /\b(odds ratios?|risk ratios?|relative risks?|hazard ratios?|rate ratios?|OR|RR|HR|aOR|aHR|IRR)\b/g;
+const MEASURE_WORD = /\b(odds\s{1,3}ratios?|risk\s{1,3}ratios?|relative\s{1,3}risks?|hazard\s{1,3}ratios?|rate\s{1,3}ratios?|OR|RR|HR|aOR|aHR|IRR)\b/g;
 
 /** The ratio measure named last in `before`, if any ("Hazard ratios … were"). */
 function lastMeasure(before: string): EffectMeasure | undefined {
@@ -289,7 +319,7 @@ const RELATIVE_AFTER = /^\s{0,3}(?:or\s{1,3}(?:greater|more|higher|less|lower|fe
 function isRelative(text: string, start: number, end: number): boolean {
   // "60% of patients", "23% of those on placebo": a share of a group, whatever precedes it.
   if (/^\s{0,3}of\s/i.test(text.slice(end, end + 5))) return false;
-  return RELATIVE_BEFORE.test(text.slice(Math.max(0, start - 40), start)) || RELATIVE_AFTER.test(text.slice(end, end + 40));
+  return RELATIVE_BEFORE.test(text.slice(Math.max(0, start - 80), start)) || RELATIVE_AFTER.test(text.slice(end, end + 40));
 }
 
 /** "1.69% per year", "0.5 per cent per month": an event rate. */
@@ -333,7 +363,7 @@ function sampleRole(text: string, start: number, end: number, qualifier: string 
   if (/^\s{0,3}(?:per|in each|each|in every)\s{1,3}(?:arm|group)/i.test(after)) return 'other';
   // "Of the 122 babies in the control group": one group's size, named by words, not by an arm label.
   if (/^\s{0,3}(?:in|on)\s{1,3}(?:the|both)\s{1,3}[^.,;]{0,40}?\b(?:group|arm)s?\b/i.test(after)) return 'other';
-  if (NOT_GROUP.test(after.slice(0, 30)) && !/^\s{0,3}(?:were|was)\s{1,3}(?:randomi|assigned|allocated)/i.test(after)) return 'other';
+  if (NOT_GROUP.test(after.slice(0, 30)) && !/^\s{0,3}(?:were|was)\s{1,3}(?:(?:enrolled|recruited)\s{1,3}and\s{1,3})?(?:randomi|randomly|assigned|allocated)/i.test(after)) return 'other';
   if (/^\s{0,3}(?:(?:were|was|had been)\s{1,3})?(?:randomi[sz]ed|randomly assigned|assigned|allocated)/i.test(after)) return 'randomized';
   if (/^[^.;]{0,150}?\b(?:were|was)\s{1,3}(?:(?:enrolled|recruited)\s{1,3}and\s{1,3})?(?:randomi[sz]ed|randomly\s{1,3}(?:assigned|allocated)|allocated|assigned)/i.test(text.slice(end, end + 170))) return 'randomized';
   if (/\b(?:randomly\s{1,3})?(?:assigned|randomi[sz]ed|allocated)\s{1,3}(?:a\s{1,3}total\s{1,3}of\s{1,3})?$/i.test(before)) return 'randomized';
@@ -418,4 +448,40 @@ function inheritRelative(text: string, out: RawMention[]): void {
     }
     prev = r;
   }
+}
+
+const HEADER_MEASURE = /\b(odds ratios?|risk ratios?|relative risks?|hazard ratios?|rate ratios?|risk differences?|mean differences?|differences?|OR|RR|HR|aOR|aHR|IRR|RD|MD)\b/;
+const CELL_ESTIMATE = new RegExp(String.raw`^\s{0,3}(${SN})(?:\s{0,3}[([]\s{0,3}(${SN})\s{0,3}(?:to|–|—|-|,|;)\s{0,3}(${SN})\s{0,3}[)\]])?\s{0,3}$`, 'd');
+const CELL_P = new RegExp(String.raw`^\s{0,3}(?:[pP]\s{0,3})?(<=|>=|≤|≥|=|<|>)?\s{0,3}(${N})\s{0,3}$`, 'd');
+
+/** What a table column holds, from its header: an effect estimate (with its CI) or a p value. */
+export function statisticColumn(header: string): { kind: 'effect'; measure: EffectMeasure; level: number } | { kind: 'p' } | undefined {
+  if (/^\s*p(?:[\s-]{0,3}values?)?\s*$/i.test(header)) return { kind: 'p' };
+  const measure = HEADER_MEASURE.exec(header);
+  if (!measure) return undefined;
+  const level = /(\d{2}(?:\.\d)?)\s?%\s{0,3}(?:CI|confidence)/i.exec(header);
+  return { kind: 'effect', measure: measureOf(measure[1]!), level: level ? Number(level[1]) : 95 };
+}
+
+/**
+ * A cell of a statistic column: "0.66 (0.55–0.79)" is an effect and its interval, "<0.001" a p
+ * value. Offsets are the cell text's.
+ */
+export function statisticCell(text: string, column: NonNullable<ReturnType<typeof statisticColumn>>): RawMention[] {
+  const t = text.replace(/\u2212/g, '-');
+  if (column.kind === 'p') {
+    const m = CELL_P.exec(t);
+    if (!m) return [];
+    const v = numAt(m, 2)!;
+    if (v.value > 1) return [];
+    return [{ kind: 'p', start: v.start, end: v.end, p: { op: P_OPS[m[1] ?? '='] ?? '=', value: v.value, text: v.text, decimals: v.decimals, start: v.start, end: v.end } }];
+  }
+  const m = CELL_ESTIMATE.exec(t);
+  if (!m) return [];
+  const value = numAt(m, 1)!;
+  const out: RawMention[] = [{ kind: 'effect', start: value.start, end: value.end, effect: { measure: column.measure, value, percentagePoints: false } }];
+  const lo = numAt(m, 2);
+  const hi = numAt(m, 3);
+  if (lo && hi) out.push({ kind: 'interval', start: lo.start, end: hi.end, interval: { level: column.level, lo, hi } });
+  return out;
 }

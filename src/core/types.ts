@@ -276,6 +276,11 @@ export interface ProseComparison {
   p?: Mention;
   endpointId?: string;
   armIds: string[];
+  /**
+   * True when `armIds` are the arms the effect's own words name ("relative risk with X vs. Y"),
+   * not merely those of its sentence: then only a comparison of exactly those arms is its match.
+   */
+  armsNamed?: boolean;
 }
 
 export interface Sentence {

@@ -197,7 +197,9 @@ export function claimsOf(model: TrialModel): Claim[] {
       else if (m.role !== 'trial' && arm) out.push({ kind: 'group', arm, ...via(m), ...at(m.total) });
       else out.push({ kind: 'trial', ...via(m), ...at(m.total) });
     } else {
-      const o = m.where === 'prose' ? comparisonOutcome.get(m) : outcome;
+      // A prose effect, CI or p belongs to its comparison's endpoint; the model's comparisons hold
+      // endpoints only, so an adverse event's comparison is read from the mention's own link.
+      const o = m.where === 'prose' ? comparisonOutcome.get(m) ?? (m.link.adverseEvent !== undefined && !m.ofValue && !m.marginTest ? outcome : undefined) : outcome;
       const base = o ? { outcome: o, ...via(m) } : {};
       if (m.kind === 'p' && m.p) out.push({ kind: 'p', ...base, ...at(m.p) });
       if (m.kind === 'interval' && m.interval) {

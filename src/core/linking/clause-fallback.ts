@@ -58,8 +58,18 @@ export function fallbackArm(text: string, raw: RawMention, hits: Hit[], bounds: 
   return bindArm(text, clauseHits, hits, raw.start, raw.end);
 }
 
-/** Clause-level outcome for a mention. */
-export function fallbackOutcome(raw: RawMention, hits: Hit[], bounds: number[]): { endpointId?: string; adverseEvent?: number } {
+/**
+ * The outcome of a mention: its clause's own; else the nearest one named before it in its
+ * `;`-segment ("There were more deaths in the X group than in the placebo group (129 [3.1%] vs
+ * 97 [2.3%])"); else the sentence's only one.
+ */
+export function fallbackOutcome(text: string, raw: RawMention, hits: Hit[], bounds: number[]): { endpointId?: string; adverseEvent?: number } {
   const c = clauseOf(bounds, raw.start);
-  return bindOutcome(hits.filter((h) => clauseOf(bounds, h.start) === c), hits);
+  const clauseHits = hits.filter((h) => clauseOf(bounds, h.start) === c);
+  if (clauseHits.some((h) => h.kind !== 'arm')) return bindOutcome(clauseHits, hits);
+  const from = text.lastIndexOf(';', raw.start) + 1;
+  const before = hits.filter((h) => h.kind !== 'arm' && h.start >= from && h.end <= raw.start);
+  const nearest = before[before.length - 1];
+  if (nearest) return nearest.kind === 'endpoint' ? { endpointId: nearest.id } : { adverseEvent: Number(nearest.id) };
+  return bindOutcome(clauseHits, hits);
 }

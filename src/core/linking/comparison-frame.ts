@@ -36,9 +36,14 @@ export function comparisonFrame(s: SentenceView): Claim[] {
       level = s.depth[prev.start]!;
     }
     const [from] = segmentAround(s, frameEnd);
-    const frame = s.hits.filter((h) => h.kind === 'arm' && h.start >= from && h.end <= frameEnd && s.depth[h.start] === level);
-    // A named arm inside the bracket makes it that arm's, not the frame's.
-    if (open >= 0 && s.hits.some((h) => h.kind === 'arm' && h.start > open && h.end < last.end)) continue;
+    let frame = s.hits.filter((h) => h.kind === 'arm' && h.start >= from && h.end <= frameEnd && s.depth[h.start] === level);
+    // "(restrictive vs. liberal; 10/112 vs. 12/112; P = 0.65)": the frame inside the bracket, before the list.
+    if (open >= 0) {
+      const inner = s.hits.filter((h) => h.kind === 'arm' && h.start > open && h.end <= first.start);
+      if (inner.length >= 2 && /[;:]\s{0,3}$/.test(s.text.slice(inner[inner.length - 1]!.end, first.start))) frame = inner;
+    }
+    // A named arm among the values makes them that arm's, not the frame's.
+    if (open >= 0 && s.hits.some((h) => h.kind === 'arm' && h.start > first.start && h.end < last.end)) continue;
     const arms = framedArms(s, frame, values.length) ?? (values.length === 2 ? sides(s, from, frameEnd, level) : undefined);
     // A pair for arms the frame does not name: no value of it may fall back to the one arm named.
     if (!arms) {

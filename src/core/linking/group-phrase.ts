@@ -24,6 +24,7 @@ const SHARE_AFTER_ARM = /^\s{0,3}(?:groups?|arms?)?\s{0,3}[([]\s{0,3}\d{1,3}(?:\
 const LIST_AFTER = /^\s{0,3}(?:groups?|arms?)?\s{0,3}(?:\([^()]{0,40}\))?\s{0,3}(?:,|\b(?:or|and|vs\.?|versus)\b)\s{0,3}(?:to\s{1,3})?(?:(?:the|a|an|matching|matched)\s{1,3}){0,2}$/i;
 /** Before the arm, when its values follow: "In the placebo group, 23.7% …". */
 const LEADING = new RegExp(String.raw`(?:^|[\s,;(])(?:in|among|with|for|on)\s{1,3}(?:the\s{1,3})?(?:${PEOPLE}\s{1,3}(?:in|on|receiving|given)\s{1,3}(?:the\s{1,3})?)?$`, 'i');
+const NAME_LIST_JOIN = /^\s{0,3}(?:groups?|arms?)?\s{0,3},?\s{0,3}(?:(?:and|or)\s{1,3})?(?:the\s{1,3})?$/i;
 const AFTER_LEADING = /^\s{0,3}(?:groups?|arms?|recipients)?\s{0,3},\s{0,3}/i;
 /** Words that end the stretch of values a leading phrase governs. */
 const STOP = /\b(?:compared|versus|vs\.?|than|whereas|while|but|respectively)\b|;/i;
@@ -73,7 +74,10 @@ export function groupPhrase(s: SentenceView): Claim[] {
       }
       return;
     }
-    // "In the placebo group, 23.7% responded and 5.3% had a flare": values up to the next arm or comparison.
+    // "In the placebo group, 23.7% responded and 5.3% had a flare": values up to the next arm or
+    // comparison; not when the arm ends a list of arms ("In the amoxicillin, cefdinir, and placebo
+    // groups, 88.7%, 90.9%, and 85.1% …, respectively").
+    if (prevHit && NAME_LIST_JOIN.test(s.text.slice(prevHit.end, h.start))) return;
     const lead = LEADING.test(s.text.slice(Math.max(0, h.start - 60), h.start));
     const comma = AFTER_LEADING.exec(s.text.slice(h.end));
     if (!lead || !comma) return;

@@ -46,12 +46,25 @@ export function labelParenthesis(s: SentenceView): Claim[] {
     }
     const next = s.hits[hi + 1];
     const limit = next ? next.start : s.text.length;
-    const open = findOpen(s.text, h.end, limit);
+    let open = findOpen(s.text, h.end, limit);
+    // "gefitinib (250 mg per day) (609 patients)": past a bracket that describes the arm.
+    while (open >= 0) {
+      const close = closingBracket(s.text, open);
+      if (close < 0 || s.raws.some((r) => r.start > open && r.end <= close && isArmLevel(r))) break;
+      const next = /^\s{0,3}[([]/.exec(s.text.slice(close + 1));
+      open = next ? close + next[0].length : -1;
+    }
     if (open >= 0) {
       const close = closingBracket(s.text, open);
       if (close < 0 || close > limit) return;
       const inside = s.raws.map((r, i) => ({ r, i })).filter(({ r }) => r.start > open && r.end <= close && isArmLevel(r));
       if (inside.length === 0) return;
+      // "placebo (372 patients)": the bracket's only number is the arm's size.
+      const only = inside.length === 1 ? inside[0]! : undefined;
+      if (only && only.r.kind === 'sample-size' && only.r.role === 'other' && /^\s{0,3}[([]\s{0,3}[\d,\u2009\u202f]{1,9}\s{1,3}[a-z]{3,15}\s{0,3}[)\]]$/i.test(s.text.slice(open, close + 1))) {
+        out.push({ mention: only.i, armId: h.id, size: true, via: 'label parenthesis' });
+        return;
+      }
       // Two values joined by "vs" or "and" are a pair for two arms, not this arm's.
       for (let k = 1; k < inside.length; k++) if (LIST_WORD.test(s.text.slice(inside[k - 1]!.r.end, inside[k]!.r.start))) return;
       for (const { i } of inside) out.push({ mention: i, armId: h.id, via: 'label parenthesis' });
@@ -63,8 +76,10 @@ export function labelParenthesis(s: SentenceView): Claim[] {
     if (!r || r.start > limit || !isArmLevel(r) || !LABEL_VALUE.test(s.text.slice(h.end, r.start))) return;
     const semi = s.text.indexOf(';', r.end);
     const tail = s.text.slice(r.end, Math.min(limit, semi < 0 ? s.text.length : semi));
-    // Only a value that ends its item: "placebo, 23.7%;" or "10 mg, 46.9%, and placebo" (not "placebo, 23.7% of whom…").
-    if (!/^\s{0,3}(?:\([^()]{0,40}\))?\s{0,3}[.,]?\s{0,3}(?:(?:and|or)\s{1,3})?(?:the\s{1,3})?$/i.test(tail)) return;
+    // Only a value that ends its item: "placebo, 23.7%;", "10 mg, 46.9%, and placebo", or one that a
+    // comparison goes on from: "with tranexamic acid: 1463 deaths (14.5%) against 1613 (16.0%) with
+    // placebo" (not "placebo, 23.7% of whom…").
+    if (!/^\s{0,3}(?:\([^()]{0,40}\))?\s{0,3}[.,]?\s{0,3}(?:(?:(?:and|or)\s{1,3})?(?:the\s{1,3})?$|(?:against|versus|vs\.?|compared\s{1,3}with)\s)/i.test(tail)) return;
     out.push({ mention: first, armId: h.id, via: 'label parenthesis' });
   });
   return out;

@@ -70,6 +70,7 @@ export function distinct(hits: readonly Hit[], kind: Hit['kind']): string[] {
 /** "at the PFS analysis": an outcome named as a point in time, not as what a number measures. */
 const TIME_BEFORE = /\b(?:at|by|until|before|after)\s{1,3}(?:the\s{1,3})?(?:time\s{1,3}of\s{1,3}(?:the\s{1,3})?)?(?:final\s{1,3}|primary\s{1,3}|interim\s{1,3})?$/i;
 const TIME_AFTER = /^\s{1,3}(?:(?:final|primary|interim)\s{1,3})?(?:analysis|data\s{1,3}cut-?off|cut-?off|readout)\b/i;
+const COMPLEMENT = /^\s{1,3}(?:in|of)\s{1,3}(?:the\s{1,3})?$/i;
 /** "serious adverse events", "grade 3/4 neutropenia": a qualified outcome is another outcome. */
 const QUALIFIER_BEFORE = /\b(?:serious|severe|grade\s{0,2}(?:[≥>]=?\s{0,2})?[1-5](?:\s{0,2}(?:\/|or|to|-|–|and)\s{0,2}[1-5])?(?:\s{0,2}or\s{1,3}(?:higher|above|worse))?|treatment-related|drug-related|fatal|life-threatening)\s{1,3}$/i;
 
@@ -79,8 +80,12 @@ const QUALIFIER_BEFORE = /\b(?:serious|severe|grade\s{0,2}(?:[≥>]=?\s{0,2})?[1
  * is part of the name found).
  */
 export function meaningfulHits(text: string, hits: Hit[]): Hit[] {
-  return hits.filter((h) => {
+  return hits.filter((h, i) => {
     if (h.kind === 'arm') return true;
+    // "a 50% or greater reduction in the mean number of migraine days": the second outcome's name
+    // is the first one's complement, not an outcome of its own.
+    const prev = hits[i - 1];
+    if (prev && prev.kind !== 'arm' && COMPLEMENT.test(text.slice(prev.end, h.start))) return false;
     const before = text.slice(Math.max(0, h.start - 40), h.start);
     if (TIME_BEFORE.test(before) && TIME_AFTER.test(text.slice(h.end, h.end + 40))) return false;
     return !QUALIFIER_BEFORE.test(before);

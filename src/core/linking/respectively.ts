@@ -19,8 +19,26 @@ export function respectively(s: SentenceView): Claim[] {
     const lists = [...nameLists(s, ['arm']), ...nameLists(s, ['endpoint', 'ae'])].filter(inSegment);
     const before = lists.filter((l) => l[l.length - 1]!.end <= m!.index).sort((a, b) => b[b.length - 1]!.end - a[a.length - 1]!.end);
     const names = before[0] ?? lists.sort((a, b) => a[0]!.start - b[0]!.start)[0];
-    if (!names) continue;
-    for (const values of valueLists(s, from, to)) {
+    const valueRuns = valueLists(s, from, to);
+    if (!names) {
+      // "… in the dapagliflozin group and … in the placebo group; 276 (11.6%) and 329 (13.9%),
+      // respectively, died": no list of names, but the sentence names as many arms as values.
+      const arms = firstMentions(s.hits.filter((h) => h.kind === 'arm'));
+      for (const values of valueRuns) {
+        if (values.length < 2) continue;
+        let ids: string[] | undefined;
+        if (arms.length > 0) {
+          if (values.length === arms.length && values.every((v) => s.raws[v]!.start >= arms[arms.length - 1]!.end)) ids = arms.map((h) => h.id);
+        } else {
+          // "The mortality rates for the three groups were 4.8%, 4.1%, and 7.4%, respectively": the
+          // groups of the previous sentence's list.
+          ids = s.previousArmLists?.filter((l) => l.length === values.length).pop();
+        }
+        if (ids) values.forEach((mention, k) => out.push({ mention, armId: ids![k]!, via: 'respectively list' }));
+      }
+      continue;
+    }
+    for (const values of valueRuns) {
       if (values.length !== names.length) continue;
       values.forEach((mention, k) => {
         const h = names[k]!;
@@ -29,4 +47,10 @@ export function respectively(s: SentenceView): Claim[] {
     }
   }
   return out;
+}
+
+/** The first occurrence of each distinct name, in order. */
+function firstMentions(hits: Hit[]): Hit[] {
+  const seen = new Set<string>();
+  return hits.filter((h) => !seen.has(h.id) && !!seen.add(h.id));
 }

@@ -2,8 +2,8 @@
 // (the first cell names the arm), `n (%)` and `n/N (%)` labels, and an n column. Links made by a
 // table's layout are explicit.
 import type { LineIndex } from '../lines.js';
-import { extractMentions, type RawMention } from '../mentions.js';
-import type { Mention, MentionLink, Table, WrittenNumber } from '../types.js';
+import { extractMentions, statisticCell, statisticColumn, type RawMention } from '../mentions.js';
+import type { Mention, MentionLink, ProseComparison, Table, WrittenNumber } from '../types.js';
 import { toMention, written } from './emit.js';
 import { distinct, findNames, type Name } from './names.js';
 
@@ -49,7 +49,7 @@ function isQualified(text: string, hits: ReturnType<typeof findNames>): boolean 
   return /[\p{L}\p{N}]/u.test(rest);
 }
 
-export function tableMentions(lines: LineIndex, names: Name[], table: Table, out: Mention[]): void {
+export function tableMentions(lines: LineIndex, names: Name[], table: Table, out: Mention[], comparisons: ProseComparison[]): void {
   const header = table.header.map((cell) => {
     const hits = findNames(cell.text, names);
     const raws = extractMentions(cell.text, hits.map((h) => [h.start, h.end]));
@@ -75,6 +75,10 @@ export function tableMentions(lines: LineIndex, names: Name[], table: Table, out
     if (h.nRaw && h.arm) out.push(toMention(lines, h.cell, 0, h.nRaw, 'table', -1, h.cell.text, { armId: h.arm, via: 'table column' }, false));
   }
   const nCol = header.findIndex((h) => h.nColumn);
+  // Columns holding an effect with its CI ("HR (95% CI)") or a p value ("P-value"): each row is then
+  // a comparison of the arms the header names, for the row's outcome.
+  const statistic = header.map((h) => (h.arm ? undefined : statisticColumn(h.cell.text)));
+  const headerArms = [...new Set(header.map((h) => h.arm).filter((a): a is string => !!a))];
   for (const row of table.rows) {
     const first = row[0];
     const rowHits = first ? findNames(first.text, names) : [];
@@ -89,7 +93,21 @@ export function tableMentions(lines: LineIndex, names: Name[], table: Table, out
     }
     const rowEp = distinct(rowHits, 'endpoint');
     const rowAe = distinct(rowHits, 'ae');
+    let comparison: ProseComparison | undefined;
     row.forEach((cell, j) => {
+      const stat = statistic[j];
+      if (stat && j > 0) {
+        const outcome: MentionLink = rowEp.length + rowAe.length === 1 ? (rowEp[0] ? { endpointId: rowEp[0] } : { adverseEvent: Number(rowAe[0]) }) : {};
+        for (const raw of statisticCell(cell.text, stat)) {
+          const m = toMention(lines, cell, 0, raw, 'table', -1, cell.text, { ...outcome, ...(outcome.endpointId !== undefined || outcome.adverseEvent !== undefined ? { via: 'table row' } : {}) }, false);
+          out.push(m);
+          comparison ??= { sentence: -1, armIds: headerArms, ...(outcome.endpointId !== undefined ? { endpointId: outcome.endpointId } : {}) };
+          if (m.kind === 'effect') comparison.effect = m;
+          else if (m.kind === 'interval') comparison.interval = m;
+          else if (m.kind === 'p') comparison.p = m;
+        }
+        return;
+      }
       if (j === 0 && row.length > 1) return;
       const h = header[j];
       const armId = h?.arm ?? rowArm;
@@ -124,5 +142,6 @@ export function tableMentions(lines: LineIndex, names: Name[], table: Table, out
         out.push(m);
       }
     });
+    if (comparison) comparisons.push(comparison);
   }
 }

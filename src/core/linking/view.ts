@@ -11,6 +11,8 @@ export interface SentenceView {
   raws: RawMention[];
   /** Bracket depth before each character. */
   depth: number[];
+  /** The lists of arms the previous sentence of the paragraph names ("In the X, Y and Z groups, …"). */
+  previousArmLists?: string[][];
 }
 
 /** How a link was made: the construction that carries the number. */
@@ -42,6 +44,8 @@ export interface Claim {
   adverseEvent?: number;
   /** "57 patients had a flare": a count of events, never a group size. */
   events?: true;
+  /** "placebo (372 patients)": the number is the arm's size. */
+  size?: true;
   /**
    * The construction carries this number, but it is no fact of the front matter that the sentence
    * names: a subgroup's figure, or one value of a pair whose arm is not named. It stays unlinked:

@@ -155,6 +155,9 @@ function matchComparison(ctx: RuleContext, pc: ProseComparison): Comparison | un
   const measure = pc.effect.effect.measure;
   const sameMeasure = ep.comparisons.filter((c) => c.measure && (c.measure.value === measure || (measure === 'difference' && c.measure.value === 'risk difference' && pc.effect!.effect!.percentagePoints)));
   const arms = new Set(pc.armIds);
+  // "relative risk with protocol-based therapy vs. usual care": an effect that names one declared
+  // arm only compares it with something the front matter does not hold (a pooled group).
+  if (pc.armsNamed && arms.size < 2) return undefined;
   const byArms = arms.size === 2 ? sameMeasure.filter((c) => c.arm && c.versus && arms.has(c.arm.value) && arms.has(c.versus.value)) : sameMeasure;
   return byArms.length === 1 ? byArms[0] : undefined;
 }
