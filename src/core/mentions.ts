@@ -101,7 +101,7 @@ const PATTERNS: Pattern[] = [
   },
   {
     // "HR: 0.61 (0.47–0.79)": an interval with no level, right after its effect (95% assumed)
-    re: new RegExp(String.raw`(?<=\b(?:OR|RR|HR|aOR|aHR|IRR|RD|MD|ratio|difference)[\s,:=]{0,4}-?[\d.]{1,8}\s{0,3})[([]\s{0,3}(${SN})\s{0,3}(?:to|–|—|-|,)\s{0,3}(${SN})\s{0,3}[)\]]`, 'gid'),
+    re: new RegExp(String.raw`(?<=\b(?:OR|RR|HR|aOR|aHR|IRR|RD|MD|ratio|difference)[\s,:=]{0,4}-?[\d.]{1,8}\s{0,3})[([]\s{0,3}(${SN})(?:\s{0,3}(?:to|–|—|-)|,(?=\s))\s{0,3}(${SN})\s{0,3}[)\]]`, 'gid'),
     make: (m) => ({ kind: 'interval', start: m.index, end: m.index + m[0].length, interval: { level: 95, lo: numAt(m, 1)!, hi: numAt(m, 2)! } }),
   },
   {

@@ -1,13 +1,15 @@
 import type { LineIndex } from '../lines.js';
 import { sourceSpan } from '../parse.js';
-import type { Finding, Mention, Range, Table, TableCell } from '../types.js';
+import type { Finding, Mention, Range, Table, TableCell, TrialModel } from '../types.js';
 import type { Rule } from './rule.js';
 import { append, maxOf } from '../arrays.js';
 
 /**
  * TR107: categories of one breakdown that do not add up. Checked where a table says which rows
- * form the breakdown: the rows above a "Total" row. Counts must sum to the total exactly;
- * percentages to 100 within k·½·10^-d for k categories rounded to d decimals.
+ * form the breakdown (the rows above a "Total" row), and in prose where a group's size is followed
+ * by a bracket that splits it into complementary categories: "160 randomized patients (88 women,
+ * 70 men)". Counts must sum to the total exactly; percentages to 100 within k·½·10^-d for k
+ * categories rounded to d decimals.
  */
 export const breakdownSum: Rule = {
   id: 'TR107',
@@ -16,6 +18,7 @@ export const breakdownSum: Rule = {
   needsFrontMatter: false,
   run({ model, doc }) {
     const out: Finding[] = [];
+    append(out, proseBreakdowns(model, doc.lines));
     if (!model.tables.length) return out;
     // Table mentions by line, so finding a cell's is not a scan of every mention per cell.
     const byLine = new Map<number, Mention[]>();
@@ -76,4 +79,33 @@ function numberRange(cell: TableCell, lines: LineIndex): Range {
   if (!m) return cell.range;
   const [s, e] = sourceSpan(cell, m.index, m.index + m[0].length);
   return lines.range(s, e);
+}
+
+/** Pairs of categories that together make up a group of people. */
+const COMPLEMENTS: [RegExp, RegExp][] = [
+  [/^(?:women|females?|girls)$/i, /^(?:men|males?|boys)$/i],
+  [/^(?:alive|survivors?)$/i, /^(?:dead|died|deaths?|non-?survivors?)$/i],
+];
+const SPLIT = /^\s{0,3}[([]\s{0,3}(\d{1,7})\s{1,3}([a-z-]{3,15})\s{0,3}(?:[,;]|and)\s{0,3}(?:and\s{1,3})?(\d{1,7})\s{1,3}([a-z-]{3,15})\s{0,3}[)\]]/i;
+
+/** "Of the 160 randomized patients (88 women, 70 men)": a group split into two complementary categories. */
+function proseBreakdowns(model: TrialModel, lines: LineIndex): Finding[] {
+  const out: Finding[] = [];
+  for (const m of model.mentions) {
+    if (m.where !== 'prose' || m.kind !== 'sample-size' || !m.total) continue;
+    const end = lines.offset(m.range.end);
+    const split = SPLIT.exec(lines.text.slice(end, end + 80));
+    if (!split) continue;
+    const [a, catA, b, catB] = [Number(split[1]), split[2]!, Number(split[3]), split[4]!];
+    const pair = COMPLEMENTS.some(([x, y]) => (x.test(catA) && y.test(catB)) || (y.test(catA) && x.test(catB)));
+    if (!pair || a + b === m.total.value) continue;
+    out.push({
+      ruleId: 'TR107',
+      severity: 'warning',
+      message: `${a} ${catA} and ${b} ${catB} add up to ${a + b}, not the ${m.total.value} of the group they describe.`,
+      range: m.total.range,
+      expected: [String(a + b)],
+    });
+  }
+  return out;
 }

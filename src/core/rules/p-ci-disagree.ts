@@ -46,9 +46,12 @@ export const pCiDisagree: Rule = {
       const e = pc.effect?.effect;
       const iv = pc.interval?.interval;
       const p = pc.p?.p;
-      if (!e || !iv || !p || e.measure === 'difference' || !pc.p) continue;
+      if (!e || !iv || !p || !pc.p) continue;
       if (flagged(ctx, e.value.range, ['TR108']) || flagged(ctx, iv.range, ['TR108']) || flagged(ctx, pc.p.range, ['TR111'])) continue;
-      const f = check({ what: `The ${e.measure}`, measure: e.measure, estimate: e.value, lo: iv.lo, hi: iv.hi, ciRange: iv.range, level: iv.level, p, pRange: pc.p.range, sided: 2, prose: true });
+      // A difference named without its kind ("adjusted difference, −0.7 points") is tested on the
+      // additive scale, against 0, like a mean difference.
+      const measure = e.measure === 'difference' ? 'mean difference' : e.measure;
+      const f = check({ what: `The ${e.measure}`, measure, estimate: e.value, lo: iv.lo, hi: iv.hi, ciRange: iv.range, level: iv.level, p, pRange: pc.p.range, sided: 2, prose: true });
       if (f) out.push(f);
     }
     return out;
