@@ -24,7 +24,7 @@ import { respectively } from './linking/respectively.js';
 import { subgroup } from './linking/subgroup.js';
 import { bracketDepths, clauseBounds, sentenceSpans } from './linking/sentences.js';
 import { tableMentions } from './linking/tables.js';
-import { nameLists, type Claim, type Matcher, type SentenceView } from './linking/view.js';
+import { isArmLevel, nameLists, type Claim, type Matcher, type SentenceView } from './linking/view.js';
 import { wholeTrial } from './linking/whole-trial.js';
 import { extractMentions, type RawMention } from './mentions.js';
 import { sourceSpan } from './parse.js';
@@ -68,13 +68,14 @@ function linkAll(text: string, hits: Hit[], raws: RawMention[], previousArmLists
       raw = { ...rest, kind: 'count', events: total };
     }
     const link: MentionLink = {};
-    const none = mine.find((c) => c.none);
-    if (none) {
-      link.via = none.via;
+    const subgroup = mine.find((c) => c.none === 'all');
+    if (subgroup) {
+      link.via = subgroup.via;
       // A subgroup's size is no group size of the front matter.
       return { raw: raw.kind === 'sample-size' ? { ...raw, role: 'other' } : raw, link };
     }
-    const arms = [...new Set(mine.map(armKey).filter((k): k is string => !!k))];
+    const noArm = mine.find((c) => c.none === 'arm');
+    const arms = noArm ? [] : [...new Set(mine.map(armKey).filter((k): k is string => !!k))];
     const outcomes = [...new Set(mine.map(outcomeKey).filter((k): k is string => !!k))];
     if (mine.some((c) => c.size) && raw.kind === 'sample-size' && raw.role === 'other') raw = { ...raw, role: 'group' };
     if (arms.length === 1) {
@@ -83,7 +84,13 @@ function linkAll(text: string, hits: Hit[], raws: RawMention[], previousArmLists
         if (raw.kind === 'sample-size' && raw.role === 'group') raw = { ...raw, role: 'trial' };
       } else link.armId = arms[0]!;
       link.via = by.via;
-    } else if (arms.length === 0 && !events && raw.role !== 'trial') {
+    } else if (arms.length > 1) {
+      // Constructions that disagree leave the number unlinked: not even compared as the trial's.
+      if (raw.kind === 'sample-size' && raw.role !== 'other') raw = { ...raw, role: 'other' };
+    } else if (noArm) {
+      link.via = noArm.via;
+      if (raw.kind === 'sample-size' && raw.role === 'group') raw = { ...raw, role: 'other' };
+    } else if (arms.length === 0 && !events && raw.role !== 'trial' && (isArmLevel(raw) || raw.kind === 'sample-size')) {
       bounds ??= clauseBounds(text, depth);
       const f = fallbackArm(text, raw, hits, bounds);
       if (f.armId) {
@@ -99,7 +106,7 @@ function linkAll(text: string, hits: Hit[], raws: RawMention[], previousArmLists
       link.via ??= c.via;
     } else if (outcomes.length === 0 && raw.kind !== 'sample-size') {
       bounds ??= clauseBounds(text, depth);
-      const outcome = fallbackOutcome(text, raw, hits, bounds);
+      const outcome = fallbackOutcome(text, raw, hits, bounds, depth);
       // "Neutropenia was the commonest grade 3/4 adverse event (89.0% …)": a number of a graded
       // subset is not the outcome's own, unless the outcome's name says the grade.
       if (!(gradedSubset ??= gradeOutside(text, hits)) || namedWithGrade(outcome, hits, text)) Object.assign(link, outcome);

@@ -152,6 +152,11 @@ const PATTERNS: Pattern[] = [
     make: (m) => ({ kind: 'share', start: m.index, end: m.index + m[0].length, events: numAt(m, 1)!, total: numAt(m, 2)!, share: numAt(m, 3)! }),
   },
   {
+    // 59 (54%) of 110 people: a count, its share, then its denominator
+    re: new RegExp(String.raw`${NB}\b(${INT})\s{0,3}[([]\s{0,3}(${N})${PCT}\s{0,3}[)\]]\s{1,3}(?:of|out\s{1,3}of)\s{1,3}(?:the\s{1,3})?(${INT})\b(?!\s{0,3}(?:%|per\s?cent))`, 'gid'),
+    make: (m) => ({ kind: 'share', start: m.index, end: m.index + m[0].length, events: numAt(m, 1)!, share: numAt(m, 2)!, total: numAt(m, 3)! }),
+  },
+  {
     // 1463 deaths (14.5%)
     re: new RegExp(String.raw`${NB}\b(${INT})\s{1,3}${COUNTED}\s{0,3}[([]\s{0,3}(${N})${PCT}\s{0,3}[)\]]`, 'gid'),
     make: (m) => ({ kind: 'share', start: m.index, end: m.index + m[0].length, events: numAt(m, 1)!, share: numAt(m, 2)! }),
@@ -160,11 +165,6 @@ const PATTERNS: Pattern[] = [
     // 23 (60.5%) · 23 [60.5%]
     re: new RegExp(String.raw`${NB}\b(${INT})\s{0,3}[([]\s{0,3}(${N})${PCT}\s{0,3}[)\]]`, 'gid'),
     make: (m) => ({ kind: 'share', start: m.index, end: m.index + m[0].length, events: numAt(m, 1)!, share: numAt(m, 2)! }),
-  },
-  {
-    // 59 (54%) of 110 people: a count, its share, then its denominator
-    re: new RegExp(String.raw`${NB}\b(${INT})\s{0,3}[([]\s{0,3}(${N})${PCT}\s{0,3}[)\]]\s{1,3}(?:of|out\s{1,3}of)\s{1,3}(?:the\s{1,3})?(${INT})\b(?!\s{0,3}(?:%|per\s?cent))`, 'gid'),
-    make: (m) => ({ kind: 'share', start: m.index, end: m.index + m[0].length, events: numAt(m, 1)!, share: numAt(m, 2)!, total: numAt(m, 3)! }),
   },
   {
     // (46.9%, 61/130) · [61/130; 46.9%]: one arm's share and count, paired inside a bracket

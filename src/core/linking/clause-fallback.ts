@@ -63,13 +63,30 @@ export function fallbackArm(text: string, raw: RawMention, hits: Hit[], bounds: 
  * `;`-segment ("There were more deaths in the X group than in the placebo group (129 [3.1%] vs
  * 97 [2.3%])"); else the sentence's only one.
  */
-export function fallbackOutcome(text: string, raw: RawMention, hits: Hit[], bounds: number[]): { endpointId?: string; adverseEvent?: number } {
+export function fallbackOutcome(text: string, raw: RawMention, hits: Hit[], bounds: number[], depth: readonly number[]): { endpointId?: string; adverseEvent?: number } {
   const c = clauseOf(bounds, raw.start);
   const clauseHits = hits.filter((h) => clauseOf(bounds, h.start) === c);
   if (clauseHits.some((h) => h.kind !== 'arm')) return bindOutcome(clauseHits, hits);
-  const from = text.lastIndexOf(';', raw.start) + 1;
+  // The `;`-segment at the sentence's own level ("; " inside a bracket does not end it).
+  let from = 0;
+  for (let i = raw.start - 1; i >= 0; i--) {
+    if (text[i] === ';' && depth[i] === 0) {
+      from = i + 1;
+      break;
+    }
+  }
   const before = hits.filter((h) => h.kind !== 'arm' && h.start >= from && h.end <= raw.start);
   const nearest = before[before.length - 1];
   if (nearest) return nearest.kind === 'endpoint' ? { endpointId: nearest.id } : { adverseEvent: Number(nearest.id) };
+  // "…; 276 (11.6%) and 329 (13.9%), respectively, died from any cause": the segment's only outcome.
+  let semi = -1;
+  for (let i = raw.end; i < text.length; i++) {
+    if (text[i] === ';' && depth[i] === 0) {
+      semi = i;
+      break;
+    }
+  }
+  const segment = hits.filter((h) => h.start >= from && (semi < 0 || h.end <= semi));
+  if (distinct(segment, 'endpoint').length + distinct(segment, 'ae').length === 1) return bindOutcome(segment, segment);
   return bindOutcome(clauseHits, hits);
 }

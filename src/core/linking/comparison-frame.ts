@@ -20,7 +20,14 @@ export function comparisonFrame(s: SentenceView): Claim[] {
     const first = s.raws[values[0]!]!;
     const last = s.raws[values[values.length - 1]!]!;
     // The list must be the whole content of a bracket, or follow the frame after a colon.
-    const open = bracketBefore(s, first.start);
+    // "(40.1% vs. 16.8%)": the list opens its bracket; "(restrictive vs. liberal; 10/112 vs. 12/112)":
+    // it follows the bracket's own frame.
+    let open = bracketBefore(s, first.start);
+    if (open < 0) {
+      const enclosing = enclosingBracket(s, first.start);
+      const inner = enclosing >= 0 ? s.hits.filter((h) => h.kind === 'arm' && h.start > enclosing && h.end <= first.start) : [];
+      if (inner.length >= 2 && /[;:]\s{0,3}$/.test(s.text.slice(inner[inner.length - 1]!.end, first.start))) open = enclosing;
+    }
     let frameEnd: number;
     let level: number;
     if (open >= 0) {
@@ -47,10 +54,10 @@ export function comparisonFrame(s: SentenceView): Claim[] {
     const arms = framedArms(s, frame, values.length) ?? (values.length === 2 ? sides(s, from, frameEnd, level) : undefined);
     // A pair for arms the frame does not name: no value of it may fall back to the one arm named.
     if (!arms) {
-      for (const mention of values) out.push({ mention, none: true, via: 'comparison frame' });
+      for (const mention of values) out.push({ mention, none: 'arm', via: 'comparison frame' });
       continue;
     }
-    values.forEach((mention, k) => out.push(arms[k] ? { mention, armId: arms[k]!, via: 'comparison frame' } : { mention, none: true, via: 'comparison frame' }));
+    values.forEach((mention, k) => out.push(arms[k] ? { mention, armId: arms[k]!, via: 'comparison frame' } : { mention, none: 'arm', via: 'comparison frame' }));
   }
   return out;
 }
@@ -70,6 +77,14 @@ function isComparisonList(s: SentenceView, values: number[]): boolean {
   return values.slice(1).some((v, k) => LIST_WORD.test(s.text.slice(s.raws[values[k]!]!.end, s.raws[v]!.start)));
 }
 
+/** The offset of the opening bracket that holds `at`, or -1 at the sentence's own level. */
+function enclosingBracket(s: SentenceView, at: number): number {
+  const level = s.depth[at]!;
+  if (level === 0) return -1;
+  for (let k = at - 1; k >= 0; k--) if (s.depth[k] === level && isOpenBracket(s.text[k])) return k;
+  return -1;
+}
+
 /** The offset of the bracket a list starts right inside of ("(40.1% vs …", "{61/130 …"), or -1. */
 function bracketBefore(s: SentenceView, start: number): number {
   let i = start - 1;
@@ -83,10 +98,13 @@ function bracketBefore(s: SentenceView, start: number): number {
  * other value to no one (it must not fall back to the only arm the sentence names).
  */
 function sides(s: SentenceView, from: number, to: number, level: number): (string | undefined)[] | undefined {
+  // The one comparison word at the frame's own level (not one inside an earlier bracket).
+  const words: number[] = [];
+  const re = new RegExp(SIDE_WORD.source, 'gi');
   const text = s.text.slice(from, to);
-  const word = SIDE_WORD.exec(text);
-  if (!word || SIDE_WORD.test(text.slice(word.index + word[0].length))) return undefined;
-  const at = from + word.index;
+  for (let m = re.exec(text); m; m = re.exec(text)) if (s.depth[from + m.index] === level) words.push(from + m.index);
+  if (words.length !== 1) return undefined;
+  const at = words[0]!;
   const side = (a: number, b: number): string | undefined | null => {
     const ids = distinct(s.hits.filter((h) => h.kind === 'arm' && h.start >= a && h.end <= b && s.depth[h.start] === level), 'arm');
     return ids.length === 1 ? ids[0] : ids.length === 0 ? undefined : null;

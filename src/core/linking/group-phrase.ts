@@ -41,7 +41,7 @@ export function groupPhrase(s: SentenceView): Claim[] {
     if (!m) return;
     const end = r.end + m[0].length;
     if (s.hits.some((h) => h.kind === 'arm' && h.start >= r.end && h.start < end)) return;
-    out.push({ mention: i, none: true, via: 'group phrase' });
+    out.push({ mention: i, none: 'arm', via: 'group phrase' });
   });
   const respectively = /\brespectively\b/i.test(s.text);
   s.hits.forEach((h, hi) => {

@@ -29,7 +29,7 @@ export function labelParenthesis(s: SentenceView): Claim[] {
     if (open < 0 || WHOLE_BEFORE.test(s.text.slice(Math.max(0, open - 40), open + 1))) return;
     const prev = [...s.hits].reverse().find((h) => h.end <= open);
     if (prev && prev.kind === 'arm' && GAP.test(s.text.slice(prev.end, open))) return;
-    out.push({ mention: i, none: true, via: 'label parenthesis' });
+    out.push({ mention: i, none: 'arm', via: 'label parenthesis' });
   });
   s.hits.forEach((h, hi) => {
     if (h.kind !== 'arm') {

@@ -31,7 +31,7 @@ export function subgroup(s: SentenceView): Claim[] {
       }
     }
     s.raws.forEach((r, i) => {
-      if (r.start >= start && r.end <= end) out.push({ mention: i, none: true, via: 'subgroup' });
+      if (r.start >= start && r.end <= end) out.push({ mention: i, none: 'all', via: 'subgroup' });
     });
   }
   return out;

@@ -47,11 +47,12 @@ export interface Claim {
   /** "placebo (372 patients)": the number is the arm's size. */
   size?: true;
   /**
-   * The construction carries this number, but it is no fact of the front matter that the sentence
-   * names: a subgroup's figure, or one value of a pair whose arm is not named. It stays unlinked:
-   * no other claim and no fallback gives it an arm or an outcome.
+   * The construction carries this number, but names no arm of the front matter for it: one value
+   * of a pair whose arm is not named, a group the front matter does not declare ('arm': no other
+   * claim and no fallback gives it an arm; its outcome is still read); or a subgroup's figure
+   * ('all': it stays unlinked, arm and outcome).
    */
-  none?: true;
+  none?: 'arm' | 'all';
   via: Construction;
 }
 
