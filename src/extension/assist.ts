@@ -154,6 +154,17 @@ function findingLines(findings: readonly Finding[], range: Range): string[] {
   return lines;
 }
 
+/**
+ * How the link was made, in words: "linked by the respectively list"; a link the clause or
+ * sentence inferred says so, since it is read charitably (docs/linking.md).
+ */
+export function howLinked(m: Mention): string {
+  const via = m.link.via;
+  if (!via) return '';
+  if (m.link.inferred) return ` (inferred from its ${via}: a disagreement is reported only if no other reading of the sentence agrees, and as a warning)`;
+  return ` (linked by the ${via})`;
+}
+
 function mentionHover(input: HoverInput, m: Mention): HoverResult {
   const { model } = input;
   const out: string[] = [];
@@ -170,7 +181,7 @@ function mentionHover(input: HoverInput, m: Mention): HoverResult {
   }
   const comparison = model.proseComparisons.find((c) => c.effect === m || c.interval === m || c.p === m);
   if (comparison) link.push(`comparison ${comparison.armIds.map((a) => armLabel(model, a) ?? a).join(' versus ') || '(arms not named)'}`);
-  out.push(link.length ? `Linked to ${link.join(', ')}.` : 'Not linked to an arm or outcome, so it is not checked against the front matter.');
+  out.push(link.length ? `Linked to ${link.join(', ')}${howLinked(m)}.` : `Not linked to an arm or outcome${m.link.via ? ` (${m.link.via})` : ''}, so it is not checked against the front matter.`);
 
   const { result, arm: armObj, owner } = resultFor(model, m);
   const calc: string[] = [];

@@ -32,6 +32,16 @@ describe('extension/assist: hovers', () => {
     assert.match(h.markdown, /Consistent values: `60\.5%`, `61%`/);
   });
 
+  it('says how a number was linked: by a construction, or inferred by its clause', () => {
+    const h = hoverAt(input, at(seed, '60% of patients receiving', 1));
+    assert.match(h!.markdown, /\(linked by the group phrase\)/);
+    const text = vitd.replace('Of 240 residents randomized, 120 were assigned to each group; 118 and 117 were analysed.', 'Acute respiratory infection occurred in 39.8% and 26.5% of residents on vitamin D3 and placebo, respectively. The placebo rate was 26.5%.');
+    const b = analyzeDocument(text, { fileName: 'v.trial.md' });
+    const inputB = { model: b.model, findings: b.findings, schema: BUNDLED_SCHEMA };
+    assert.match(hoverAt(inputB, at(text, '39.8%', 1))!.markdown, /\(linked by the respectively list\)/);
+    assert.match(hoverAt(inputB, at(text, 'rate was 26.5%', 10))!.markdown, /\(inferred from its clause: a disagreement is reported only if no other reading of the sentence agrees, and as a warning\)/);
+  });
+
   it('a front-matter key shows the schema description', () => {
     const h = hoverAt(input, at(seed, 'registration:', 2));
     assert.ok(h);
