@@ -24,7 +24,7 @@ import { respectively } from './linking/respectively.js';
 import { subgroup } from './linking/subgroup.js';
 import { bracketDepths, clauseBounds, sentenceSpans } from './linking/sentences.js';
 import { tableMentions } from './linking/tables.js';
-import { isArmLevel, nameLists, type Claim, type Matcher, type SentenceView } from './linking/view.js';
+import { isArmLevel, nameLists, valueLists, type Claim, type Matcher, type SentenceView } from './linking/view.js';
 import { wholeTrial } from './linking/whole-trial.js';
 import { extractMentions, type RawMention } from './mentions.js';
 import { sourceSpan } from './parse.js';
@@ -56,6 +56,32 @@ function linkAll(text: string, hits: Hit[], raws: RawMention[], previousArmLists
   const view: SentenceView = { text, hits, raws, depth, ...(previousArmLists ? { previousArmLists } : {}) };
   const claims: Claim[][] = raws.map(() => []);
   for (const matcher of MATCHERS) for (const c of matcher(view)) claims[c.mention]!.push(c);
+  const linked = resolve(text, hits, raws, depth, claims);
+  shareListOutcome(view, linked);
+  return linked;
+}
+
+/**
+ * "In the X, Y and Z groups, 88.7%, 90.9%, and 85.1% of the children recovered, respectively":
+ * the values of one list measure one outcome; when only some of them found it by their clause, the
+ * others take it too (never over an outcome of their own).
+ */
+function shareListOutcome(view: SentenceView, linked: { raw: RawMention; link: MentionLink }[]): void {
+  if (linked.length !== view.raws.length) return;
+  for (const list of valueLists(view)) {
+    const members = list.map((i) => linked[i]!).filter((x) => x.link.via !== 'subgroup');
+    const outcomes = new Set(members.map((x) => (x.link.endpointId !== undefined ? `e:${x.link.endpointId}` : x.link.adverseEvent !== undefined ? `a:${x.link.adverseEvent}` : '')).filter(Boolean));
+    if (outcomes.size !== 1 || members.length !== list.length) continue;
+    const from = members.find((x) => x.link.endpointId !== undefined || x.link.adverseEvent !== undefined)!.link;
+    for (const x of members) {
+      if (x.link.endpointId !== undefined || x.link.adverseEvent !== undefined) continue;
+      if (from.endpointId !== undefined) x.link.endpointId = from.endpointId;
+      else x.link.adverseEvent = from.adverseEvent!;
+    }
+  }
+}
+
+function resolve(text: string, hits: Hit[], raws: RawMention[], depth: number[], claims: Claim[][]): { raw: RawMention; link: MentionLink }[] {
   let bounds: number[] | undefined;
   let gradedSubset: boolean | undefined;
   return raws.map((original, i) => {

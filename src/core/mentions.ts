@@ -101,8 +101,8 @@ const PATTERNS: Pattern[] = [
   },
   {
     // "HR: 0.61 (0.47–0.79)": an interval with no level, right after its effect (95% assumed)
-    re: new RegExp(String.raw`(?<=\b(?:OR|RR|HR|aOR|aHR|IRR|RD|MD|ratio|difference)[\s,:=]{0,4}-?[\d.]{1,8}\s{0,3})[([]\s{0,3}(${SN})(?:\s{0,3}(?:to|–|—|-)|,(?=\s))\s{0,3}(${SN})\s{0,3}[)\]]`, 'gid'),
-    make: (m) => ({ kind: 'interval', start: m.index, end: m.index + m[0].length, interval: { level: 95, lo: numAt(m, 1)!, hi: numAt(m, 2)! } }),
+    re: new RegExp(String.raw`(?<=\b(?:OR|RR|HR|aOR|aHR|IRR|RD|MD|ratio|risk|difference)[\s,:=]{0,4}-?[\d.]{1,8}\s{0,3})(?:[([]\s{0,3}(${SN})(?:\s{0,3}(?:to|–|—|-)|,(?=\s))\s{0,3}(${SN})\s{0,3}[)\]]|,\s{1,3}(${SN})\s{0,3}(?:to|–|—)\s{0,3}(${SN})(?=\s{0,3}[;,)\]]))`, 'gid'),
+    make: (m) => ({ kind: 'interval', start: m.index, end: m.index + m[0].length, interval: { level: 95, lo: (numAt(m, 1) ?? numAt(m, 3))!, hi: (numAt(m, 2) ?? numAt(m, 4))! } }),
   },
   {
     // p=0.03 · P < .001 · p-value = 0.46
@@ -117,7 +117,7 @@ const PATTERNS: Pattern[] = [
   },
   {
     // OR 2.1 · risk ratio 0.8 · HR, 0.69 · difference of 23.4 percentage points
-    re: new RegExp(String.raw`\b(odds\s{1,3}ratios?|risk\s{1,3}ratios?|relative\s{1,3}risks?|hazard\s{1,3}ratios?|rate\s{1,3}ratios?|risk\s{1,3}differences?|absolute\s{1,3}(?:risk\s{1,3})?(?:difference|reduction|increase)|mean\s{1,3}differences?|differences?)\b(?:\s{0,3}[([][^()[\]]{0,30}[)\]])?(?:\s{1,3}(?:for|in|on|with|of|between|stratified\s{1,3}for|adjusted\s{1,3}for)(?:\s{1,3}[A-Za-z][\w'.-]{0,20}){1,8})?[\s,:=]{0,4}(?:(?:of|was|were|is)\s{1,3})?(${SN})(\s{0,3}(?:percentage[\s-]points?|pp\b|%-points|points\b|%))?`, 'gid'),
+    re: new RegExp(String.raw`\b(odds\s{1,3}ratios?|risk\s{1,3}ratios?|relative\s{1,3}risks?|hazard\s{1,3}ratios?|rate\s{1,3}ratios?|risk\s{1,3}differences?|absolute\s{1,3}(?:risk\s{1,3})?(?:difference|reduction|increase)|mean\s{1,3}differences?|differences?)\b(?:\s{0,3}[([][^()[\]]{0,30}[)\]])?(?:\s{1,3}(?:for|in|on|with|of|between|stratified\s{1,3}for|adjusted\s{1,3}for)(?:\s{1,3}[A-Za-z][\w'.°-]{0,20}){1,8})?[\s,:=]{0,4}(?:(?:of|was|were|is)\s{1,3})?(${SN})(\s{0,3}(?:percentage[\s-]points?|pp\b|%-points|points\b|%))?`, 'gid'),
     make: (m) => effect(m),
   },
   {
@@ -292,7 +292,8 @@ const PATTERNS: Pattern[] = [
   },
 ];
 
-const MEASURE_WORD = /\b(odds\s{1,3}ratios?|risk\s{1,3}ratios?|relative\s{1,3}risks?|hazard\s{1,3}ratios?|rate\s{1,3}ratios?|OR|RR|HR|aOR|aHR|IRR)\b/g;
+/** Long names in any case; abbreviations only in capitals ("or" is a word). */
+const MEASURE_WORD = /\b((?:[Oo]dds|[Rr]isk|[Hh]azard|[Rr]ate)\s{1,3}[Rr]atios?|[Rr]elative\s{1,3}[Rr]isks?|ODDS\s{1,3}RATIOS?|HAZARD\s{1,3}RATIOS?|OR|RR|HR|aOR|aHR|IRR)\b/g;
 
 /** The ratio measure named last in `before`, if any ("Hazard ratios … were"). */
 function lastMeasure(before: string): EffectMeasure | undefined {

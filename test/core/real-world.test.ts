@@ -44,7 +44,7 @@ const KNOWN_GAPS: Gap[] = [];
  * this test and recorded in README.md, "Accuracy"). A change that links worse fails here.
  */
 const FLOORS = {
-  tuning: { precision: 0.99, recall: 0.64 },
+  tuning: { precision: 0.99, recall: 0.81 },
   holdout: { precision: 0, recall: 0 },
 };
 
