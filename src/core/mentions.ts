@@ -91,7 +91,7 @@ const P_OPS: Record<string, PValue['op']> = { '=': '=', '<': '<', '>': '>', '≤
 const PATTERNS: Pattern[] = [
   {
     // 95% CI 1.2–3.4 · (95% CI, 1.2 to 3.4) · 95% confidence interval [1.2, 3.4]
-    re: new RegExp(String.raw`${NB}(\d{2}(?:\.\d+)?)${PCT}\s{0,3}(?:CI|CrI|confidence\s{1,3}interval|credible\s{1,3}interval)\b(?:\s{0,3}[([][^()[\]]{1,12}[)\]])?[\s,:]{0,4}(?:(?:of|was|from)\s{1,3})?[[(]?\s{0,3}(${SN})\s{0,3}(?:to|–|—|-|,|;)\s{0,3}(${SN})\s{0,3}[\])]?`, 'gid'),
+    re: new RegExp(String.raw`${NB}(\d{2}(?:\.\d+)?)${PCT}\s{0,3}(?:CI|CrI|confidence\s{1,3}interval|credible\s{1,3}interval)\b(?:\s{0,3}[([][^()[\]]{1,12}[)\]])?[\s,:]{0,4}(?:(?:of|was|from)\s{1,3})?[[(]?\s{0,3}(${SN})%?\s{0,3}(?:to|–|—|-|,|;)\s{0,3}(${SN})%?\s{0,3}[\])]?`, 'gid'),
     make: (m) => {
       const level = Number(m[1]);
       const lo = numAt(m, 2)!;
@@ -117,12 +117,25 @@ const PATTERNS: Pattern[] = [
   },
   {
     // OR 2.1 · risk ratio 0.8 · HR, 0.69 · difference of 23.4 percentage points
-    re: new RegExp(String.raw`\b(odds\s{1,3}ratios?|risk\s{1,3}ratios?|relative\s{1,3}risks?|hazard\s{1,3}ratios?|rate\s{1,3}ratios?|risk\s{1,3}differences?|absolute\s{1,3}(?:risk\s{1,3})?(?:difference|reduction|increase)|mean\s{1,3}differences?|differences?)\b(?:\s{0,3}[([][^()[\]]{0,30}[)\]])?(?:\s{1,3}(?:for|in|on|with|of|between|stratified\s{1,3}for|adjusted\s{1,3}for)(?:\s{1,3}[A-Za-z][\w'.°-]{0,20}){1,8})?[\s,:=]{0,4}(?:(?:of|was|were|is)\s{1,3})?(${SN})(\s{0,3}(?:percentage[\s-]points?|pp\b|%-points|points\b|%))?`, 'gid'),
+    re: new RegExp(String.raw`\b(odds\s{1,3}ratios?|risk\s{1,3}ratios?|relative\s{1,3}risks?|hazard\s{1,3}ratios?|rate\s{1,3}ratios?|risk\s{1,3}differences?|absolute\s{1,3}(?:risk\s{1,3})?(?:difference|reduction|increase)|mean\s{1,3}differences?|effect\s{1,3}sizes?|differences?)\b(?:\s{0,3}[([][^()[\]]{0,30}[)\]])?(?:\s{1,3}(?:for|in|on|with|of|between|against|versus|vs\.?|compared\s{1,3}with|stratified\s{1,3}for|adjusted\s{1,3}for)(?:\s{1,3}(?:[A-Za-z][\w'.°-]{0,20}|\d{1,4}(?:\.\d{1,3})?[\s-]?(?:mg|g|mcg|µg|ml|mg\/kg|iu|miu|units?)\b)){1,8})?[\s,:=]{0,4}(?:(?:of|was|were|is)\s{1,3})?(${SN})(\s{0,3}(?:percentage[\s-]points?|pp\b|%-points|points\b|%))?`, 'gid'),
     make: (m) => effect(m),
   },
   {
     re: new RegExp(String.raw`\b(OR|RR|HR|aOR|aHR|IRR|RD|MD)\b[\s,:=]{0,4}(${SN})(\s{0,3}(?:percentage[\s-]points?|pp\b|%))?`, 'gd'),
     make: (m) => effect(m),
+  },
+  {
+    // "(absolute difference for 50 mg vs placebo, 7.5%; …; 25 mg vs placebo, 6.4%; …)": a value
+    // labelled by two names joined by "vs" is their difference, not a share of either
+    re: /\b(?:vs\.?|versus) ([^,;()\d]{1,40}), ?(-?\d{1,4}(?:\.\d{1,3})?)(%| percentage[ -]points?)?(?=[;,)\]])/dgi,
+    make: (m, text, masked) => {
+      const name = m.indices![1]!;
+      const before = text.slice(0, m.index).trimEnd();
+      if (!masked.some(([a, b]) => a === name[0] && b === name[1]) || !masked.some(([, b]) => b === before.length)) return undefined;
+      // The vs-pattern's number has no thousands separator: a difference between two groups.
+      const value = numAt(m, 2)!;
+      return { kind: 'effect', start: value.start, end: m.index + m[0].length, effect: { measure: 'difference', value, percentagePoints: /point/i.test(m[3] ?? '') } };
+    },
   },
   {
     // "Hazard ratios … were 0.59 (95% CI …), 0.82 (0.58–1.17, p=0.27) …": an estimate and its interval,
@@ -190,7 +203,7 @@ const PATTERNS: Pattern[] = [
   },
   {
     // n=38 · N = 152
-    re: new RegExp(String.raw`\b[nN]\s{0,3}=\s{0,3}(${INT})\b`, 'gd'),
+    re: new RegExp(String.raw`\b[nN]\s{0,3}=\s{0,3}(${INT})\b(?!\s{0,3}\/)`, 'gd'),
     make: (m) => ({ kind: 'sample-size', start: m.index, end: m.index + m[0].length, total: numAt(m, 1)!, role: 'group' }),
   },
   {
@@ -351,7 +364,21 @@ function shareKind(text: string, start: number, end: number, masked: readonly [n
   return isRelative(text, start, end) ? { relative: true } : {};
 }
 
-const NOT_GROUP = /\b(?:excluded|withdr[ae]w\w*|discontinu\w*|treated|completed|screened|enrolled|lost|died|dropped|missed|declined|ineligible|refused|crossed over|switched|remained|received|had|experienced|reported|developed)\b/i;
+const NOT_GROUP = /\b(?:assessed|screened|approached|evaluated|examined|excluded|withdr[ae]w\w*|discontinu\w*|treated|completed|screened|enrolled|lost|died|dropped|missed|declined|ineligible|refused|crossed over|switched|remained|received|had|experienced|reported|developed)\b/i;
+
+const RANDOMISED_VERB = /\b(?:were|was)\s{1,3}(?:(?:enrolled|recruited)\s{1,3}and\s{1,3})?(?:randomi[sz]ed|randomly\s{1,3}(?:assigned|allocated)|allocated|assigned)/i;
+
+/**
+ * "330 patients aged 16 years and older with bipolar I disorder were randomly assigned": the
+ * randomising verb later in the clause, whose subject is this number, not another one ("1360
+ * patients were assessed and 672 were randomly assigned").
+ */
+export function randomisedLater(after: string): boolean {
+  const v = RANDOMISED_VERB.exec(after);
+  if (!v) return false;
+  const between = after.slice(0, v.index);
+  return !/[.;]/.test(between) && !/(?<![\d,])\d[\d,]{0,9}\s{1,3}(?:[a-z-]{1,20}\s{1,3}){0,2}$/i.test(between.slice(-60));
+}
 
 /** What "N patients" is: a randomised group, the analysed set, the trial, or something else. */
 function sampleRole(text: string, start: number, end: number, qualifier: string | undefined): NonNullable<RawMention['role']> {
@@ -366,7 +393,7 @@ function sampleRole(text: string, start: number, end: number, qualifier: string 
   if (/^\s{0,3}(?:in|on)\s{1,3}(?:the|both)\s{1,3}[^.,;]{0,40}?\b(?:group|arm)s?\b/i.test(after)) return 'other';
   if (NOT_GROUP.test(after.slice(0, 30)) && !/^\s{0,3}(?:were|was)\s{1,3}(?:(?:enrolled|recruited)\s{1,3}and\s{1,3})?(?:randomi|randomly|assigned|allocated)/i.test(after)) return 'other';
   if (/^\s{0,3}(?:(?:were|was|had been)\s{1,3})?(?:randomi[sz]ed|randomly assigned|assigned|allocated)/i.test(after)) return 'randomized';
-  if (/^[^.;]{0,150}?\b(?:were|was)\s{1,3}(?:(?:enrolled|recruited)\s{1,3}and\s{1,3})?(?:randomi[sz]ed|randomly\s{1,3}(?:assigned|allocated)|allocated|assigned)/i.test(text.slice(end, end + 170))) return 'randomized';
+  if (randomisedLater(text.slice(end, end + 170))) return 'randomized';
   if (/\b(?:randomly\s{1,3})?(?:assigned|randomi[sz]ed|allocated)\s{1,3}(?:a\s{1,3}total\s{1,3}of\s{1,3})?$/i.test(before)) return 'randomized';
   if (/\b(?:of|among|in)\s{1,3}(?:the\s{1,3})?$/i.test(before) && /^\s{0,3}(?:randomi[sz]ed|who were randomi)/i.test(after)) return 'randomized';
   if (/^\s{0,3}(?:were|was)\s{1,3}(?:analy[sz]ed|included in the analysis)/i.test(after)) return 'analysed';

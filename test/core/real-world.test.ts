@@ -37,7 +37,17 @@ interface Gap {
  * Known checker defects on these real documents. Each entry is asserted to still occur; when the
  * checker is fixed, delete the entry (and the test will tell you which one).
  */
-const KNOWN_GAPS: Gap[] = [];
+const KNOWN_GAPS: Gap[] = [
+  {
+    file: 'woman-tranexamic-pph.trial.md',
+    line: 40,
+    rule: 'TR108',
+    kind: 'miss',
+    count: 1,
+    why: 'RR 1.02 (0.88 to 1.07): probably a typo for 1.17, but read charitably over the rounding of its three numbers the interval is 2.4:1 lopsided on the log scale, under the 3:1 TR108 warns at',
+  },
+  { file: 'woman-tranexamic-pph.trial.md', line: 74, rule: 'TR108', kind: 'miss', count: 1, why: 'the same interval in the body' },
+];
 
 /**
  * Floors for the link figures: the figures measured when the floors were last raised (printed by
@@ -45,7 +55,7 @@ const KNOWN_GAPS: Gap[] = [];
  */
 const FLOORS = {
   tuning: { precision: 0.99, recall: 0.81 },
-  holdout: { precision: 0, recall: 0 },
+  holdout: { precision: 0.99, recall: 0.74 },
 };
 
 function countBy(keys: string[]): Map<string, number> {

@@ -27,6 +27,8 @@ export function comparisonFrame(s: SentenceView): Claim[] {
       const enclosing = enclosingBracket(s, first.start);
       const inner = enclosing >= 0 ? s.hits.filter((h) => h.kind === 'arm' && h.start > enclosing && h.end <= first.start) : [];
       if (inner.length >= 2 && /[;:]\s{0,3}$/.test(s.text.slice(inner[inner.length - 1]!.end, first.start))) open = enclosing;
+      // "(occurring in 73.4% vs. 90.0% of patients)": a few words of the bracket before the list.
+      else if (enclosing >= 0 && inner.length === 0 && /^[^\d;]{0,30}$/.test(s.text.slice(enclosing + 1, first.start))) open = enclosing;
     }
     let frameEnd: number;
     let level: number;
@@ -38,7 +40,13 @@ export function comparisonFrame(s: SentenceView): Claim[] {
       level = s.depth[open]! - 1;
     } else {
       const prev = [...s.hits].reverse().find((h) => h.end <= first.start);
-      if (!prev || prev.kind !== 'arm' || !COLON.test(s.text.slice(prev.end, first.start))) continue;
+      if (!prev || prev.kind !== 'arm' || !COLON.test(s.text.slice(prev.end, first.start))) {
+        // "2.8 vs. 4.5%" in a sentence naming one arm: a pair for two arms that no frame names; none
+        // of its values may fall back to that arm. (A list joined by "and" may be a respectively list;
+        // with two arms named, each value's own clause decides.)
+        if (VERSUS_JOINED(s, values) && distinct(s.hits, 'arm').length < 2 && !/\brespectively\b/i.test(s.text)) for (const mention of values) out.push({ mention, none: 'arm', via: 'comparison frame' });
+        continue;
+      }
       frameEnd = prev.end;
       level = s.depth[prev.start]!;
     }
@@ -76,6 +84,9 @@ function isComparisonList(s: SentenceView, values: number[]): boolean {
   if (values.some((v) => shape(v) !== shape(values[0]!))) return false;
   return values.slice(1).some((v, k) => LIST_WORD.test(s.text.slice(s.raws[values[k]!]!.end, s.raws[v]!.start)));
 }
+
+const VERSUS = /\b(?:vs\.?|versus|compared\s{1,3}(?:with|to))\b/i;
+const VERSUS_JOINED = (s: SentenceView, values: number[]): boolean => values.slice(1).every((v, k) => VERSUS.test(s.text.slice(s.raws[values[k]!]!.end, s.raws[v]!.start)));
 
 /** The offset of the opening bracket that holds `at`, or -1 at the sentence's own level. */
 function enclosingBracket(s: SentenceView, at: number): number {

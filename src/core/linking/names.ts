@@ -71,6 +71,9 @@ export function distinct(hits: readonly Hit[], kind: Hit['kind']): string[] {
 const TIME_BEFORE = /\b(?:at|by|until|before|after)\s{1,3}(?:the\s{1,3})?(?:time\s{1,3}of\s{1,3}(?:the\s{1,3})?)?(?:final\s{1,3}|primary\s{1,3}|interim\s{1,3})?$/i;
 const TIME_AFTER = /^\s{1,3}(?:(?:final|primary|interim)\s{1,3})?(?:analysis|data\s{1,3}cut-?off|cut-?off|readout)\b/i;
 const COMPLEMENT = /^\s{1,3}(?:in|of)\s{1,3}(?:the\s{1,3})?$/i;
+const CONDITION_BEFORE = /\b(?:after|following|since|history\s{1,3}of|prior|previous|recent)\s{1,3}(?:(?:a|an|their|the)\s{1,3})?(?:(?:recent|prior|previous|acute|first)\s{1,3})?$/i;
+const COMPOSITE_BEFORE = /[a-z]\s{1,3}or\s{1,3}$/i;
+const COMPOSITE_AFTER = /^\s{1,3}or\s{1,3}[a-z]/i;
 /** "serious adverse events", "grade 3/4 neutropenia": a qualified outcome is another outcome. */
 const QUALIFIER_BEFORE = /\b(?:serious|severe|grade\s{0,2}(?:[≥>]=?\s{0,2})?[1-5](?:\s{0,2}(?:\/|or|to|-|–|and)\s{0,2}[1-5])?(?:\s{0,2}or\s{1,3}(?:higher|above|worse))?|treatment-related|drug-related|fatal|life-threatening)\s{1,3}$/i;
 
@@ -87,7 +90,15 @@ export function meaningfulHits(text: string, hits: Hit[]): Hit[] {
     const prev = hits[i - 1];
     if (prev && prev.kind !== 'arm' && COMPLEMENT.test(text.slice(prev.end, h.start))) return false;
     const before = text.slice(Math.max(0, h.start - 40), h.start);
-    if (TIME_BEFORE.test(before) && TIME_AFTER.test(text.slice(h.end, h.end + 40))) return false;
+    const after = text.slice(h.end, h.end + 40);
+    if (TIME_BEFORE.test(before) && TIME_AFTER.test(after)) return false;
+    // "After a recent myocardial infarction, …": the population's condition, not an outcome.
+    if (CONDITION_BEFORE.test(before)) return false;
+    // "hospitalization for any cause or death through day 29": one part of a composite outcome
+    // whose other part the front matter does not name.
+    const next = hits[i + 1];
+    const prevHit = hits[i - 1];
+    if ((COMPOSITE_BEFORE.test(before) && !(prevHit && prevHit.kind !== 'arm' && /^\s{1,3}or\s{1,3}$/i.test(text.slice(prevHit.end, h.start)))) || (COMPOSITE_AFTER.test(after) && !(next && next.kind !== 'arm' && /^\s{1,3}or\s{1,3}$/i.test(text.slice(h.end, next.start))))) return false;
     return !QUALIFIER_BEFORE.test(before);
   });
 }

@@ -11,7 +11,9 @@ const WHOLE = /^\s{0,3}(?:who|that)\s{1,3}(?:were|had\s{1,3}been|underwent|recei
 const FRAME = new RegExp(
   String.raw`\b(?:among\s{1,3}(?:the\s{1,3})?(?:\d[\d,]{0,8}\s{1,3})?(?:[a-z-]{2,20}\s{1,3}){0,2}?${PEOPLE}\s{1,3}(?=${QUALIFIER})` +
     String.raw`|in\s{1,3}(?:the\s{1,3})?\d[\d,]{0,8}\s{1,3}(?:[a-z-]{2,20}\s{1,3}){0,2}?${PEOPLE}\s{1,3}(?=${QUALIFIER})` +
-    String.raw`|in\s{1,3}(?:the|a|each|every)\s{1,3}(?:[a-z-]{2,20}\s{1,3}){0,3}?subgroups?\b|among\s{1,3}subgroups?\b)`,
+    String.raw`|in\s{1,3}(?:the|a|each|every)\s{1,3}(?:[a-z-]{2,20}\s{1,3}){0,3}?subgroups?\b|among\s{1,3}subgroups?\b` +
+    // "particularly in women treated within 3 hours of giving birth (RR = 0.69 …)"
+    String.raw`|(?:particularly|especially|notably|mainly|mostly|only)\s{1,3}(?:in|among)\s{1,3}(?:the\s{1,3})?(?:[a-z-]{2,20}\s{1,3}){0,2}?${PEOPLE}\b)`,
   'gi',
 );
 const END = /;|\b(?:whereas|while|but|however|in\s{1,3}contrast|compared\s{1,3}with\s{1,3}the\s{1,3}overall)\b/gi;

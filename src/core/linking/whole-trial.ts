@@ -4,14 +4,13 @@
 //   "We randomly assigned 1,210 patients to …"   "Patients (n = 389) were randomized to …"
 //   "20,211 adult trauma patients were randomly assigned to tranexamic acid or placebo"
 // A number randomised to one arm alone ("133 patients were allocated to X") is that arm's.
+import { randomisedLater } from '../mentions.js';
 import { isEventCount } from './event-count.js';
 import type { Claim, SentenceView } from './view.js';
 
 const TOTAL_BEFORE = /\b(?:a\s{1,3}total\s{1,3}of|in\s{1,3}total,?|overall,?|altogether,?)\s{1,3}$/i;
 const ASSIGNED_BEFORE = /\b(?:we|investigators|researchers|they)?\s{0,3}(?:(?:enrolled|recruited)\s{1,3}and\s{1,3})?(?:randomly\s{1,3})?(?:assigned|randomi[sz]ed|allocated)\s{1,3}(?:a\s{1,3}total\s{1,3}of\s{1,3})?$/i;
 const RANDOMISED_AFTER = /^\s{0,3}\)?\s{0,3}(?:who\s{1,3})?(?:(?:were|was|had\s{1,3}been)\s{1,3})?(?:(?:randomly|equally|centrally)\s{1,3})?(?:randomi[sz]ed|assigned|allocated|underwent\s{1,3}randomi[sz]ation)\b/i;
-/** "313 adults with chronic low-back pain … were randomly assigned": the verb later in the clause. */
-const RANDOMISED_LATER = /^[^.;]{0,150}?\b(?:were|was)\s{1,3}(?:(?:enrolled|recruited)\s{1,3}and\s{1,3})?(?:randomly\s{1,3})?(?:randomi[sz]ed|assigned|allocated)\b/i;
 /** "Patients (n = 389) were randomized": a people word, then the bracket holding n. */
 const PEOPLE_BRACKET = /\b(?:patients|participants|subjects|people|women|men|children|adults|infants|neonates|volunteers)\s{0,3}[([]\s{0,3}$/i;
 /** "to X" where X is one arm only: that arm's number, not the trial's. */
@@ -31,7 +30,7 @@ export function wholeTrial(s: SentenceView): Claim[] {
       ASSIGNED_BEFORE.test(before) ||
       (r.role === 'group' && PEOPLE_BRACKET.test(before) && RANDOMISED_AFTER.test(after)) ||
       (r.role !== 'group' && RANDOMISED_AFTER.test(after)) ||
-      (r.role === 'randomized' && RANDOMISED_LATER.test(s.text.slice(r.end, r.end + 170))) ||
+      (r.role === 'randomized' && randomisedLater(s.text.slice(r.end, r.end + 170))) ||
       r.role === 'trial';
     if (!framed || toOneArm(s, r.end)) return;
     out.push({ mention: i, trial: true, via: 'whole-trial frame' });

@@ -1,5 +1,6 @@
-import { twoSidedP, zForLevel } from '../stats.js';
-import type { Finding, Measure, PValue, Range, WrittenNumber } from '../types.js';
+import { chiSquareP, fisherP, twoSidedP, zForLevel } from '../stats.js';
+import type { Comparison, Endpoint, Finding, Measure, PValue, Range, TrialModel, WrittenNumber } from '../types.js';
+import { armShare } from './arm-data.js';
 import { above, alphaOf, describe, formatP, interval, isRatio, nullOf, pInterval } from './comparisons.js';
 import { flagged, type Rule } from './rule.js';
 
@@ -31,11 +32,17 @@ export const pCiDisagree: Rule = {
   needsFrontMatter: false,
   run(ctx) {
     const out: Finding[] = [];
+    // In a non-inferiority or equivalence trial a p may test the margin, not the null: the interval
+    // cannot contradict it.
+    if (ctx.model.trial.design.some((d) => /^(?:non-inferiority|equivalence)$/.test(d.value))) return out;
     for (const ep of ctx.model.endpoints) {
       for (const c of ep.comparisons) {
         const { p, ci, estimate } = c;
         const measure = c.measure?.value;
         if (!p || !ci || !estimate || !measure) continue;
+        // A p that a test of the arms' counts gives (Fisher, χ², Yates, Wald) is that test's, not the
+        // interval's: TR114 judges it.
+        if (ep.type === 'binary' && pFromTheCounts(ctx.model, ep, c)) continue;
         // One finding per defect: values already flagged as impossible are not reused.
         if (flagged(ctx, c.ciRange ?? ci[0].range, ['TR108']) || flagged(ctx, p.range, ['TR111']) || flagged(ctx, estimate.range, ['TR108'])) continue;
         const f = check({ what: `${ep.label}: ${describe(c, ctx.model)}`, measure, estimate, lo: ci[0], hi: ci[1], ciRange: c.ciRange ?? ci[0].range, level: c.ciLevel, p, pRange: p.range, sided: c.sided, prose: false });
@@ -105,9 +112,24 @@ function check(s: Stated): Finding | undefined {
   return {
     ruleId: 'TR109',
     severity: 'warning',
-    message: `${s.what}: the ${s.level}% CI ${ciText} implies p between ${formatP(min)} and ${formatP(max)}, but the reported p is ${p.text}.`,
+    message: `${s.what}: the ${s.level}% CI ${ciText} implies p between ${formatP(min)} and ${formatP(max)}, but the reported p is ${/^[<>≤≥]/.test(p.text) || p.op === '=' ? p.text : `${p.op}${p.text}`}.`,
     range: s.pRange,
     expected: [s.prose ? (max < 0.001 ? 'p < 0.001' : `p = ${formatP((min + max) / 2)}`) : max < 0.001 ? '"<0.001"' : formatP((min + max) / 2)],
     related,
   };
+}
+
+/** Whether the comparison's p agrees with a usual test of the two arms' counts (TR114's methods). */
+function pFromTheCounts(model: TrialModel, ep: Endpoint, c: Comparison): boolean {
+  const a = armShare(model, ep, c.arm?.value)?.counts;
+  const b = armShare(model, ep, c.versus?.value)?.counts;
+  if (!a || !b || !c.p) return false;
+  const cells: [number, number, number, number] = [a.events, a.n - a.events, b.events, b.n - b.events];
+  const methods = [fisherP(...cells), chiSquareP(...cells, false), chiSquareP(...cells, true)].filter((x): x is number => x !== undefined);
+  if (methods.length === 0) return false;
+  const [pLo, pHi] = pInterval(c.p);
+  const alpha = alphaOf(c);
+  // Same side of α (a p whose rounding straddles α agrees with either), and within 3× of it.
+  const sameSide = (x: number): boolean => (x < alpha ? pLo < alpha : pHi >= alpha);
+  return methods.some((x) => x >= pLo / 3 && x <= pHi * 3 && sameSide(x));
 }
