@@ -185,6 +185,17 @@ function batch(name: 'tuning' | 'holdout', dir: string, minimum: number): void {
 batch('tuning', root, 40);
 batch('holdout', path.join(root, 'holdout'), 20);
 
+describe('real-world: three reports written by hand as a new user (test/real-world/new-user, NOTES.md)', () => {
+  const dir = path.join(root, 'new-user');
+  for (const f of fs.existsSync(dir) ? fs.readdirSync(dir).filter((x) => x.endsWith('.trial.md')).sort() : []) {
+    it(`${f}: no error or warning`, () => {
+      const { findings } = checkDocument(fs.readFileSync(path.join(dir, f), 'utf8'), { fileName: f });
+      const loud = findings.filter((x) => x.severity !== 'info');
+      assert.deepEqual(loud.map((x) => `${x.range.start.line}:${x.ruleId} ${x.message}`), []);
+    });
+  }
+});
+
 describe('real-world KNOWN_GAPS', () => {
   it('every entry still happens (remove it once the checker is fixed)', () => {
     const all = new Map<string, number>();
