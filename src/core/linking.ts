@@ -45,14 +45,13 @@ const outcomeKey = (c: Claim): string | undefined => (c.endpointId !== undefined
  * fallback for what none claimed. Returns the mentions as read (an event count stops being a
  * group size) with their links.
  */
-export function linkSentence(text: string, hits: Hit[], allRaws: RawMention[], previousArmLists?: string[][]): { raw: RawMention; link: MentionLink }[] {
-  const linked = linkAll(text, hits, allRaws, previousArmLists);
+export function linkSentence(text: string, hits: Hit[], allRaws: RawMention[], depth: number[] = bracketDepths(text), previousArmLists?: () => string[][]): { raw: RawMention; link: MentionLink }[] {
+  const linked = linkAll(text, hits, allRaws, depth, previousArmLists);
   // A bare number ("489 with tranexamic acid") is a count only when a construction says whose.
   return linked.filter(({ raw, link }) => !raw.bare || (!!link.armId && !link.inferred));
 }
 
-function linkAll(text: string, hits: Hit[], raws: RawMention[], previousArmLists?: string[][]): { raw: RawMention; link: MentionLink }[] {
-  const depth = bracketDepths(text);
+function linkAll(text: string, hits: Hit[], raws: RawMention[], depth: number[], previousArmLists?: () => string[][]): { raw: RawMention; link: MentionLink }[] {
   const view: SentenceView = { text, hits, raws, depth, ...(previousArmLists ? { previousArmLists } : {}) };
   const claims: Claim[][] = raws.map(() => []);
   for (const matcher of MATCHERS) for (const c of matcher(view)) claims[c.mention]!.push(c);
@@ -142,8 +141,8 @@ function resolve(text: string, hits: Hit[], raws: RawMention[], depth: number[],
 }
 
 /** The lists of arms a sentence names, as ids in order. */
-function armLists(text: string, hits: Hit[]): string[][] {
-  return nameLists({ text, hits, raws: [], depth: bracketDepths(text) }, ['arm']).map((l) => l.map((h) => h.id));
+function armLists(text: string, hits: Hit[], depth: number[]): string[][] {
+  return nameLists({ text, hits, raws: [], depth }, ['arm']).map((l) => l.map((h) => h.id));
 }
 
 /** A grade qualifier in the sentence outside every name. */
@@ -218,7 +217,8 @@ export function linkMentions(model: TrialModel, lines: LineIndex): Linked {
 
 function proseBlock(ctx: LinkContext, block: TextBlock & { section?: string }, blockIndex: number, sentenceBase: number, part: LinkPart): void {
   const hitsAll = meaningfulHits(block.text, findNames(block.text, ctx.names));
-  let previousArmLists: string[][] | undefined;
+  // The previous sentence's lists of arms, worked out only if a respectively list needs them.
+  let previous: (() => string[][]) | undefined;
   for (const [s, e] of sentenceSpans(block.text)) {
     const text = block.text.slice(s, e);
     const hits = hitsAll.filter((h) => h.start >= s && h.end <= e).map((h) => ({ ...h, start: h.start - s, end: h.end - s }));
@@ -235,12 +235,13 @@ function proseBlock(ctx: LinkContext, block: TextBlock & { section?: string }, b
     };
     part.sentences.push(sentence);
     const raws = extractMentions(text, hits.map((h) => [h.start, h.end]));
-    const previous = previousArmLists;
-    previousArmLists = armLists(text, hits);
+    const depth = bracketDepths(text);
+    const before = previous;
+    let lists: string[][] | undefined;
+    previous = () => (lists ??= armLists(text, hits, depth));
     if (raws.length === 0) continue;
     const adjusted = ADJUSTED.test(text);
-    const depth = bracketDepths(text);
-    const linked = linkSentence(text, hits, raws, previous);
+    const linked = linkSentence(text, hits, raws, depth, before);
     const kept = linked.map((x) => x.raw);
     const mentions = linked.map(({ raw, link }, i) => {
       const m = toMention(ctx.lines, block, s, raw, 'prose', sentenceIndex, text, link, adjusted);

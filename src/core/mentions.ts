@@ -79,6 +79,8 @@ function measureOf(word: string): EffectMeasure {
 
 interface Pattern {
   re: RegExp;
+  /** A cheap test a text must pass before `re` is run on it (most sentences fail most patterns). */
+  needs?: RegExp;
   /** One mention, or two for "2.8 vs. 4.5%"; `masked` are the spans of arm and outcome names. */
   make(m: RegExpExecArray, text: string, masked: readonly [number, number][]): RawMention | RawMention[] | undefined;
 }
@@ -91,6 +93,7 @@ const P_OPS: Record<string, PValue['op']> = { '=': '=', '<': '<', '>': '>', '≤
 const PATTERNS: Pattern[] = [
   {
     // 95% CI 1.2–3.4 · (95% CI, 1.2 to 3.4) · 95% confidence interval [1.2, 3.4]
+    needs: /CI|CrI|interval/i,
     re: new RegExp(String.raw`${NB}(\d{2}(?:\.\d+)?)${PCT}\s{0,3}(?:CI|CrI|confidence\s{1,3}interval|credible\s{1,3}interval)\b(?:\s{0,3}[([][^()[\]]{1,12}[)\]])?[\s,:]{0,4}(?:(?:of|was|from)\s{1,3})?[[(]?\s{0,3}(${SN})%?\s{0,3}(?:to|–|—|-|,|;)\s{0,3}(${SN})%?\s{0,3}[\])]?`, 'gid'),
     make: (m) => {
       const level = Number(m[1]);
@@ -101,6 +104,7 @@ const PATTERNS: Pattern[] = [
   },
   {
     // "HR: 0.61 (0.47–0.79)": an interval with no level, right after its effect (95% assumed)
+    needs: /OR|RR|HR|RD|MD|ratio|risk|difference/i,
     re: new RegExp(String.raw`(?<=\b(?:OR|RR|HR|aOR|aHR|IRR|RD|MD|ratio|risk|difference)[\s,:=]{0,4}-?[\d.]{1,8}\s{0,3})(?:[([]\s{0,3}(${SN})(?:\s{0,3}(?:to|–|—|-)|,(?=\s))\s{0,3}(${SN})\s{0,3}[)\]]|,\s{1,3}(${SN})\s{0,3}(?:to|–|—)\s{0,3}(${SN})(?=\s{0,3}[;,)\]]))`, 'gid'),
     make: (m) => ({ kind: 'interval', start: m.index, end: m.index + m[0].length, interval: { level: 95, lo: (numAt(m, 1) ?? numAt(m, 3))!, hi: (numAt(m, 2) ?? numAt(m, 4))! } }),
   },
@@ -117,16 +121,19 @@ const PATTERNS: Pattern[] = [
   },
   {
     // OR 2.1 · risk ratio 0.8 · HR, 0.69 · difference of 23.4 percentage points
+    needs: /ratio|risk|difference|effect|reduction|increase/i,
     re: new RegExp(String.raw`\b(odds\s{1,3}ratios?|risk\s{1,3}ratios?|relative\s{1,3}risks?|hazard\s{1,3}ratios?|rate\s{1,3}ratios?|risk\s{1,3}differences?|absolute\s{1,3}(?:risk\s{1,3})?(?:difference|reduction|increase)|mean\s{1,3}differences?|effect\s{1,3}sizes?|differences?)\b(?:\s{0,3}[([][^()[\]]{0,30}[)\]])?(?:\s{1,3}(?:for|in|on|with|of|between|against|versus|vs\.?|compared\s{1,3}with|stratified\s{1,3}for|adjusted\s{1,3}for)(?:\s{1,3}(?:[A-Za-z][\w'.°-]{0,20}|\d{1,4}(?:\.\d{1,3})?[\s-]?(?:mg|g|mcg|µg|ml|mg\/kg|iu|miu|units?)\b)){1,8})?[\s,:=]{0,4}(?:(?:of|was|were|is)\s{1,3})?(${SN})(\s{0,3}(?:percentage[\s-]points?|pp\b|%-points|points\b|%))?`, 'gid'),
     make: (m) => effect(m),
   },
   {
+    needs: /\b(?:OR|RR|HR|aOR|aHR|IRR|RD|MD)\b/,
     re: new RegExp(String.raw`\b(OR|RR|HR|aOR|aHR|IRR|RD|MD)\b[\s,:=]{0,4}(${SN})(\s{0,3}(?:percentage[\s-]points?|pp\b|%))?`, 'gd'),
     make: (m) => effect(m),
   },
   {
     // "(absolute difference for 50 mg vs placebo, 7.5%; …; 25 mg vs placebo, 6.4%; …)": a value
     // labelled by two names joined by "vs" is their difference, not a share of either
+    needs: /\b(?:vs|versus)\b/i,
     re: /\b(?:vs\.?|versus) ([^,;()\d]{1,40}), ?(-?\d{1,4}(?:\.\d{1,3})?)(%| percentage[ -]points?)?(?=[;,)\]])/dgi,
     make: (m, text, masked) => {
       const name = m.indices![1]!;
@@ -140,6 +147,7 @@ const PATTERNS: Pattern[] = [
   {
     // "Hazard ratios … were 0.59 (95% CI …), 0.82 (0.58–1.17, p=0.27) …": an estimate and its interval,
     // the measure named earlier in the sentence. "(1.93, 0.97 to 3.86)" inside a bracket too.
+    needs: /ratio|risk|\b(?:OR|RR|HR|IRR)\b/i,
     re: new RegExp(String.raw`${NB}(${SN})\s{0,3}(?:[([]|(?<=[([;]\s{0,3}-?[\d.]{1,8}\s{0,3}),)\s{0,3}(${SN})\s{0,3}(?:–|—|-|to)\s{0,3}(${SN})(?=\s{0,3}[,;)\]])`, 'gid'),
     make: (m, text) => {
       const measure = lastMeasure(text.slice(0, m.index));
@@ -156,45 +164,54 @@ const PATTERNS: Pattern[] = [
   },
   {
     // 60.5% (23/38) · 46.9% [61/130] · 10.6% (111 of 1050 children)
+    needs: /%|per\s?cent/i,
     re: new RegExp(String.raw`${NB}(${N})${PCT}\s{0,3}[([]\s{0,3}(${INT})\s{0,3}(?:/|of|out of)\s{0,3}(${INT})(?:\s{1,3}${PEOPLE})?\s{0,3}[)\]]`, 'gid'),
     make: (m) => ({ kind: 'share', start: m.index, end: m.index + m[0].length, share: numAt(m, 1)!, events: numAt(m, 2)!, total: numAt(m, 3)! }),
   },
   {
     // 23/38 (60.5%) · 6 of 38 patients (15.8%) · 61/130 [46.9%]
+    needs: /%|per\s?cent/i,
     re: new RegExp(String.raw`${NB}\b(${INT})\s{0,3}(?:/|(?:of|out of)(?:\s{1,3}the)?)\s{0,3}(${INT})(?:\s{1,3}${PEOPLE})?\s{0,3}[([]\s{0,3}(${N})${PCT}\s{0,3}[)\]]`, 'gid'),
     make: (m) => ({ kind: 'share', start: m.index, end: m.index + m[0].length, events: numAt(m, 1)!, total: numAt(m, 2)!, share: numAt(m, 3)! }),
   },
   {
     // 59 (54%) of 110 people: a count, its share, then its denominator
+    needs: /%|per\s?cent/i,
     re: new RegExp(String.raw`${NB}\b(${INT})\s{0,3}[([]\s{0,3}(${N})${PCT}\s{0,3}[)\]]\s{1,3}(?:of|out\s{1,3}of)\s{1,3}(?:the\s{1,3})?(${INT})\b(?!\s{0,3}(?:%|per\s?cent))`, 'gid'),
     make: (m) => ({ kind: 'share', start: m.index, end: m.index + m[0].length, events: numAt(m, 1)!, share: numAt(m, 2)!, total: numAt(m, 3)! }),
   },
   {
     // 1463 deaths (14.5%)
+    needs: /%|per\s?cent/i,
     re: new RegExp(String.raw`${NB}\b(${INT})\s{1,3}${COUNTED}\s{0,3}[([]\s{0,3}(${N})${PCT}\s{0,3}[)\]]`, 'gid'),
     make: (m) => ({ kind: 'share', start: m.index, end: m.index + m[0].length, events: numAt(m, 1)!, share: numAt(m, 2)! }),
   },
   {
     // 23 (60.5%) · 23 [60.5%]
+    needs: /%|per\s?cent/i,
     re: new RegExp(String.raw`${NB}\b(${INT})\s{0,3}[([]\s{0,3}(${N})${PCT}\s{0,3}[)\]]`, 'gid'),
     make: (m) => ({ kind: 'share', start: m.index, end: m.index + m[0].length, events: numAt(m, 1)!, share: numAt(m, 2)! }),
   },
   {
     // (46.9%, 61/130) · [61/130; 46.9%]: one arm's share and count, paired inside a bracket
+    needs: /%|per\s?cent/i,
     re: new RegExp(String.raw`(?<=[([{]\s{0,3})(${N})${PCT}\s{0,3}[,;]\s{0,3}(${INT})\s{0,3}/\s{0,3}(${INT})(?=\s{0,3}[)\]};,])`, 'gid'),
     make: (m) => ({ kind: 'share', start: m.index, end: m.index + m[0].length, share: numAt(m, 1)!, events: numAt(m, 2)!, total: numAt(m, 3)! }),
   },
   {
+    needs: /%|per\s?cent/i,
     re: new RegExp(String.raw`(?<=[([{]\s{0,3})(${INT})\s{0,3}/\s{0,3}(${INT})\s{0,3}[,;]\s{1,3}(${N})${PCT}(?=\s{0,3}[)\]};,])`, 'gid'),
     make: (m) => ({ kind: 'share', start: m.index, end: m.index + m[0].length, events: numAt(m, 1)!, total: numAt(m, 2)!, share: numAt(m, 3)! }),
   },
   {
     // 31.0% of 129 patients: a share with its denominator
+    needs: /%|per\s?cent/i,
     re: new RegExp(String.raw`${NB}(${N})${PCT}\s{1,3}of\s{1,3}(?:(?:the|all)\s{1,3})?(${INT})\s{1,3}(?:[a-z][a-z-]{2,19}\s{1,3})?${PEOPLE}\b`, 'gid'),
     make: (m) => ({ kind: 'share', start: m.index, end: m.index + m[0].length, share: numAt(m, 1)!, total: numAt(m, 2)! }),
   },
   {
     // none of the 12 patients: a count of zero
+    needs: /\bnone\b/i,
     re: new RegExp(String.raw`\b(none)\s{1,3}of\s{1,3}(?:the\s{1,3})?(${INT})\b(?!\s{0,3}(?:%|/))`, 'gid'),
     make: (m) => {
       const total = numAt(m, 2)!;
@@ -203,6 +220,7 @@ const PATTERNS: Pattern[] = [
   },
   {
     // n=38 · N = 152
+    needs: /=/,
     re: new RegExp(String.raw`\b[nN]\s{0,3}=\s{0,3}(${INT})\b(?!\s{0,3}\/)`, 'gd'),
     make: (m) => ({ kind: 'sample-size', start: m.index, end: m.index + m[0].length, total: numAt(m, 1)!, role: 'group' }),
   },
@@ -218,6 +236,7 @@ const PATTERNS: Pattern[] = [
   },
   {
     // 2.8 vs. 4.5% · 12 and 15 per cent: two shares, the sign written once
+    needs: /%|per\s?cent/i,
     re: new RegExp(String.raw`${NB}(${N})\s{1,3}(?:vs\.?|versus|and|or)\s{1,3}(${N})${PCT}(?!\s{0,3}(?:CI|CrI|confidence|credible)\b)`, 'gid'),
     make: (m, text, masked) => {
       const a = numAt(m, 1)!;
@@ -231,6 +250,7 @@ const PATTERNS: Pattern[] = [
   },
   {
     // 60% · 60.5 % · 60 per cent (not the 95% of a CI)
+    needs: /%|per\s?cent/i,
     re: new RegExp(String.raw`${NB}(${N})${PCT}(?!\s{0,3}(?:CI|CrI|confidence|credible)\b)`, 'gid'),
     make: (m, text, masked) => ({ kind: 'share', start: m.index, end: m.index + m[0].length, share: numAt(m, 1)!, ...shareKind(text, m.index, m.index + m[0].length, masked) }),
   },
@@ -242,6 +262,7 @@ const PATTERNS: Pattern[] = [
   {
     // "randomly assigned to levetiracetam (145 patients), fosphenytoin (118) or valproate (121)": an
     // arm's size in a bracket right after its name, in a sentence that randomises
+    needs: /randomi[sz]|randomly|assigned|allocated/i,
     re: new RegExp(String.raw`(?<=[([]\s{0,2})(${INT})(?=\s{0,2}[)\]])`, 'gd'),
     make: (m, text, masked) => {
       const open = text.lastIndexOf('(', m.index) >= text.lastIndexOf('[', m.index) ? text.lastIndexOf('(', m.index) : text.lastIndexOf('[', m.index);
@@ -254,6 +275,7 @@ const PATTERNS: Pattern[] = [
   {
     // "489 with tranexamic acid", "17 in the TDF group", "92 deaths in the EGDT group": a bare count
     // right before an arm's name. Kept only when a construction links it (linking drops it otherwise).
+    needs: /\b(?:in|with|on|among|receiving)\s/i,
     re: new RegExp(String.raw`${NB}(?<!\b(?:weeks?|months?|days?|years?|visits?|cycles?|doses?|grades?|stages?|phases?|aged?|versions?|at|day|level|class|type|score|of|than)\s{1,3})\b(${INT})(?:\s{1,3}(?:deaths?|events?|cases?|infections?|episodes?|patients|participants|infants|children))?(?=\s{1,3}(?:occurred\s{1,3})?(?:in|with|on|among|receiving)\s{1,3}(?:the\s{1,3})?\S)`, 'gid'),
     make: (m, text, masked) => {
       const at = m.index + m[0].length + (/^\s{1,3}(?:occurred\s{1,3})?(?:in|with|on|among|receiving)\s{1,3}(?:the\s{1,3})?/i.exec(text.slice(m.index + m[0].length))?.[0].length ?? 0);
@@ -264,6 +286,7 @@ const PATTERNS: Pattern[] = [
   },
   {
     // "264 and 270, respectively, had …": bare counts of a respectively list
+    needs: /respectively/i,
     re: new RegExp(String.raw`${NB}\b(${INT})\s{1,3}and\s{1,3}(${INT}),?\s{1,3}(?=respectively\b)`, 'gid'),
     make: (m) => {
       const a = numAt(m, 1)!;
@@ -276,6 +299,7 @@ const PATTERNS: Pattern[] = [
   },
   {
     // "A total of 1210 were randomized", "389 underwent randomization": a group size with no people word
+    needs: /total/i,
     re: new RegExp(String.raw`\ba\s{1,3}total\s{1,3}of\s{1,3}(${INT})\b(?!\s{0,3}(?:%|per\s?cent|/|\.\d))`, 'gid'),
     make: (m, text) => {
       const total = numAt(m, 1)!;
@@ -284,6 +308,7 @@ const PATTERNS: Pattern[] = [
   },
   {
     // "… 155 were allocated to X and 158 to Y": the second group of an elliptical list
+    needs: /assigned|allocated|randomi[sz]ed/i,
     re: new RegExp(String.raw`(?<=(?:,|;|\band)\s{1,3})(${INT})\s{1,3}(?:(?:were|was)\s{1,3})?(?:(?:randomly\s{1,3})?(?:assigned|allocated|randomi[sz]ed)\s{1,3})?(?:concurrently\s{1,3})?to\s`, 'gid'),
     make: (m, text, masked) => {
       if (!/\b(?:assigned|allocated|randomi[sz]ed|randomly)\b/i.test(text.slice(0, m.index))) return undefined;
@@ -295,6 +320,7 @@ const PATTERNS: Pattern[] = [
     },
   },
   {
+    needs: /randomi[sz]|assigned|allocated/i,
     re: new RegExp(String.raw`${NB}\b(${INT})\s{1,3}(?:(?:were|was|had\s{1,3}been)\s{1,3}(?:randomly\s{1,3})?(?:randomi[sz]ed|assigned|allocated)|randomly\s{1,3}(?:assigned|allocated)|underwent\s{1,3}randomi[sz]ation)\b`, 'gid'),
     make: (m, text) => {
       const total = numAt(m, 1)!;
@@ -417,6 +443,8 @@ function numbersOf(r: RawMention): { start: number; end: number }[] {
  * endpoint names such as "0.2 MIU" or "SRI-4") are never read as numbers.
  */
 export function extractMentions(text: string, masked: [number, number][] = []): RawMention[] {
+  // Every mention has a digit, but "none of the 12" (which has one too): no digit, no mention.
+  if (!/\d/.test(text)) return [];
   // Same-length normalisation keeps offsets valid: the Unicode minus reads as '-'.
   const t = text.replace(/\u2212/g, '-');
   // Claimed spans, kept sorted and disjoint: a binary search answers "free?" (a linear scan made
@@ -441,7 +469,8 @@ export function extractMentions(text: string, masked: [number, number][] = []): 
   const unmasked = (r: RawMention): boolean =>
     numbersOf(r).every((n) => masked.every(([a, b]) => n.end <= a || n.start >= b));
   const out: RawMention[] = [];
-  for (const { re, make } of PATTERNS) {
+  for (const { re, make, needs } of PATTERNS) {
+    if (needs && !needs.test(t)) continue;
     re.lastIndex = 0;
     for (let m = re.exec(t); m; m = re.exec(t)) {
       if (m[0].length === 0) {

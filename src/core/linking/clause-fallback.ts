@@ -69,8 +69,8 @@ export function fallbackOutcome(text: string, raw: RawMention, hits: Hit[], boun
   if (clauseHits.some((h) => h.kind !== 'arm')) return bindOutcome(clauseHits, hits);
   // The `;`-segment at the sentence's own level ("; " inside a bracket does not end it).
   let from = 0;
-  for (let i = raw.start - 1; i >= 0; i--) {
-    if (text[i] === ';' && depth[i] === 0) {
+  for (let i = text.lastIndexOf(';', raw.start - 1); i >= 0; i = text.lastIndexOf(';', i - 1)) {
+    if (depth[i] === 0) {
       from = i + 1;
       break;
     }
@@ -80,8 +80,8 @@ export function fallbackOutcome(text: string, raw: RawMention, hits: Hit[], boun
   if (nearest) return nearest.kind === 'endpoint' ? { endpointId: nearest.id } : { adverseEvent: Number(nearest.id) };
   // "…; 276 (11.6%) and 329 (13.9%), respectively, died from any cause": the segment's only outcome.
   let semi = -1;
-  for (let i = raw.end; i < text.length; i++) {
-    if (text[i] === ';' && depth[i] === 0) {
+  for (let i = text.indexOf(';', raw.end); i >= 0; i = text.indexOf(';', i + 1)) {
+    if (depth[i] === 0) {
       semi = i;
       break;
     }

@@ -32,7 +32,7 @@ export function respectively(s: SentenceView): Claim[] {
         } else {
           // "The mortality rates for the three groups were 4.8%, 4.1%, and 7.4%, respectively": the
           // groups of the previous sentence's list.
-          ids = s.previousArmLists?.filter((l) => l.length === values.length).pop();
+          ids = s.previousArmLists?.().filter((l) => l.length === values.length).pop();
         }
         if (ids) values.forEach((mention, k) => out.push({ mention, armId: ids![k]!, via: 'respectively list' }));
       }

@@ -12,7 +12,7 @@ export interface SentenceView {
   /** Bracket depth before each character. */
   depth: number[];
   /** The lists of arms the previous sentence of the paragraph names ("In the X, Y and Z groups, …"). */
-  previousArmLists?: string[][];
+  previousArmLists?: () => string[][];
 }
 
 /** How a link was made: the construction that carries the number. */
