@@ -66,7 +66,6 @@ function linkAll(text: string, hits: Hit[], raws: RawMention[], depth: number[],
  * others take it too (never over an outcome of their own).
  */
 function shareListOutcome(view: SentenceView, linked: { raw: RawMention; link: MentionLink }[]): void {
-  if (linked.length !== view.raws.length) return;
   for (const list of valueLists(view)) {
     const members = list.map((i) => linked[i]!).filter((x) => x.link.via !== 'subgroup');
     const outcomes = new Set(members.map((x) => (x.link.endpointId !== undefined ? `e:${x.link.endpointId}` : x.link.adverseEvent !== undefined ? `a:${x.link.adverseEvent}` : '')).filter(Boolean));

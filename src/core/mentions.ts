@@ -132,14 +132,14 @@ const PATTERNS: Pattern[] = [
   },
   {
     // "(absolute difference for 50 mg vs placebo, 7.5%; …; 25 mg vs placebo, 6.4%; …)": a value
-    // labelled by two names joined by "vs" is their difference, not a share of either
+    // labelled by two names joined by "vs" is their difference, not a share of either (a
+    // difference is small: its number has no thousands separator, which keeps the pattern linear)
     needs: /\b(?:vs|versus)\b/i,
     re: /\b(?:vs\.?|versus) ([^,;()\d]{1,40}), ?(-?\d{1,4}(?:\.\d{1,3})?)(%| percentage[ -]points?)?(?=[;,)\]])/dgi,
     make: (m, text, masked) => {
       const name = m.indices![1]!;
       const before = text.slice(0, m.index).trimEnd();
       if (!masked.some(([a, b]) => a === name[0] && b === name[1]) || !masked.some(([, b]) => b === before.length)) return undefined;
-      // The vs-pattern's number has no thousands separator: a difference between two groups.
       const value = numAt(m, 2)!;
       return { kind: 'effect', start: value.start, end: m.index + m[0].length, effect: { measure: 'difference', value, percentagePoints: /point/i.test(m[3] ?? '') } };
     },

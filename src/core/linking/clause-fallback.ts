@@ -4,7 +4,7 @@
 // Links made here are *inferred*: a disagreement on one is read charitably first.
 import type { RawMention } from '../mentions.js';
 import { distinct, type Hit } from './names.js';
-import { clauseOf } from './sentences.js';
+import { clauseOf, segmentOf } from './sentences.js';
 import type { Construction } from './view.js';
 
 export interface Fallback {
@@ -67,26 +67,12 @@ export function fallbackOutcome(text: string, raw: RawMention, hits: Hit[], boun
   const c = clauseOf(bounds, raw.start);
   const clauseHits = hits.filter((h) => clauseOf(bounds, h.start) === c);
   if (clauseHits.some((h) => h.kind !== 'arm')) return bindOutcome(clauseHits, hits);
-  // The `;`-segment at the sentence's own level ("; " inside a bracket does not end it).
-  let from = 0;
-  for (let i = text.lastIndexOf(';', raw.start - 1); i >= 0; i = text.lastIndexOf(';', i - 1)) {
-    if (depth[i] === 0) {
-      from = i + 1;
-      break;
-    }
-  }
+  const [from, to] = segmentOf(text, depth, raw.start, raw.end);
   const before = hits.filter((h) => h.kind !== 'arm' && h.start >= from && h.end <= raw.start);
   const nearest = before[before.length - 1];
   if (nearest) return nearest.kind === 'endpoint' ? { endpointId: nearest.id } : { adverseEvent: Number(nearest.id) };
   // "…; 276 (11.6%) and 329 (13.9%), respectively, died from any cause": the segment's only outcome.
-  let semi = -1;
-  for (let i = text.indexOf(';', raw.end); i >= 0; i = text.indexOf(';', i + 1)) {
-    if (depth[i] === 0) {
-      semi = i;
-      break;
-    }
-  }
-  const segment = hits.filter((h) => h.start >= from && (semi < 0 || h.end <= semi));
+  const segment = hits.filter((h) => h.start >= from && h.end <= to);
   if (distinct(segment, 'endpoint').length + distinct(segment, 'ae').length === 1) return bindOutcome(segment, segment);
   return bindOutcome(clauseHits, hits);
 }

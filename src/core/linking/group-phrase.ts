@@ -4,9 +4,9 @@
 //   "In the placebo group, 23.7% responded"
 // A phrase that goes on to name a second arm ("randomised to X or placebo") is a list, and says
 // nothing about one arm.
-import { isArmLevel, type Claim, type SentenceView } from './view.js';
+import { ARM_LIST_AFTER, isArmLevel, PEOPLE_WORDS, type Claim, type SentenceView } from './view.js';
 
-const PEOPLE = String.raw`(?:patients|participants|subjects|people|persons|individuals|children|adults|women|men|infants|babies|neonates|newborns|mothers|volunteers|those|recipients|cases|eyes)`;
+const PEOPLE = PEOPLE_WORDS;
 const TO_ARM = String.raw`(?:in|on|with|to|receiving|given|taking|using|starting|started\s{1,3}on|initiating|(?:(?:who\s{1,3})?(?:were|was|had\s{1,3}been)\s{1,3})?(?:(?:randomly|concurrently|equally)\s{1,3})?(?:assigned|allocated|randomi[sz]ed)\s{1,3}(?:(?:concurrently|equally)\s{1,3})?to|treated\s{1,3}with|who\s{1,3}received|who\s{1,3}were\s{1,3}given|who\s{1,3}took|for)`;
 /** From the end of a value to the start of the arm's name. */
 const AFTER_VALUE = new RegExp(
@@ -20,8 +20,6 @@ const AFTER_VALUE = new RegExp(
 );
 /** A bare share in a bracket right after the arm: "levetiracetam (47%; 95% credible interval …)". */
 const SHARE_AFTER_ARM = /^\s{0,3}(?:groups?|arms?)?\s{0,3}[([]\s{0,3}\d{1,3}(?:\.\d{1,3})?\s{0,2}%\s{0,3}[;,)\]]/i;
-/** A second arm right after the first: "X or placebo", "X (n = 40) and placebo". */
-const LIST_AFTER = /^\s{0,3}(?:groups?|arms?)?\s{0,3}(?:\([^()]{0,40}\))?\s{0,3}(?:,|\b(?:or|and|vs\.?|versus)\b)\s{0,3}(?:to\s{1,3})?(?:(?:the|a|an|matching|matched)\s{1,3}){0,2}$/i;
 /** Before the arm, when its values follow: "In the placebo group, 23.7% …". */
 const LEADING = new RegExp(String.raw`(?:^|[\s,;(])(?:in|among|with|for|on)\s{1,3}(?:the\s{1,3})?(?:${PEOPLE}\s{1,3}(?:in|on|receiving|given)\s{1,3}(?:the\s{1,3})?)?$`, 'i');
 const NAME_LIST_JOIN = /^\s{0,3}(?:groups?|arms?)?\s{0,3},?\s{0,3}(?:(?:and|or)\s{1,3})?(?:the\s{1,3})?$/i;
@@ -47,7 +45,7 @@ export function groupPhrase(s: SentenceView): Claim[] {
   s.hits.forEach((h, hi) => {
     if (h.kind !== 'arm') return;
     const next = s.hits.find((x, k) => k > hi && x.kind === 'arm');
-    if (next && next.id !== h.id && LIST_AFTER.test(s.text.slice(h.end, next.start))) return;
+    if (next && next.id !== h.id && ARM_LIST_AFTER.test(s.text.slice(h.end, next.start))) return;
     const prevHit = s.hits.slice(0, hi).reverse().find((x) => x.kind === 'arm');
     // Values before the phrase: the nearest arm-level mention, and the list it ends when the
     // sentence distributes two quantities over one group ("58% and 6% of group A, respectively").

@@ -81,3 +81,25 @@ export function clauseOf(bounds: number[], pos: number): number {
   }
   return lo;
 }
+
+/**
+ * The `;`-delimited segment holding `[from, to)`: from after the last `;` at the sentence's own
+ * bracket level before `from`, to the first after `to` (a `;` inside a bracket does not end it).
+ */
+export function segmentOf(text: string, depth: readonly number[], from: number, to: number): [number, number] {
+  let start = 0;
+  for (let i = text.lastIndexOf(';', from - 1); i >= 0; i = text.lastIndexOf(';', i - 1)) {
+    if (depth[i] === 0) {
+      start = i + 1;
+      break;
+    }
+  }
+  let end = text.length;
+  for (let i = text.indexOf(';', to); i >= 0; i = text.indexOf(';', i + 1)) {
+    if (depth[i] === 0) {
+      end = i;
+      break;
+    }
+  }
+  return [start, end];
+}

@@ -2,9 +2,9 @@
 // mutation, …" or "whereas among the 176 patients without the mutation …" describe a subgroup,
 // not an arm of the front matter, even when they name an arm ("longer with gefitinib (hazard
 // ratio, 0.48 …)"). They stay unlinked, up to the next `;`, contrast word or the sentence's end.
-import type { Claim, SentenceView } from './view.js';
+import { PEOPLE_WORDS, type Claim, type SentenceView } from './view.js';
 
-const PEOPLE = String.raw`(?:patients|participants|subjects|people|persons|individuals|children|adults|women|men|girls|boys|infants|babies|neonates|newborns|mothers|those|cases)`;
+const PEOPLE = PEOPLE_WORDS;
 const QUALIFIER = String.raw`(?:who|whose|with|without|aged|in\s{1,3}whom|younger|older|having|carrying|positive|negative)\b`;
 /** What describes the trial's own population, not a subgroup. */
 const WHOLE = /^\s{0,3}(?:who|that)\s{1,3}(?:were|had\s{1,3}been|underwent|received\s{1,3}(?:at\s{1,3}least|any|the\s{1,3}(?:assigned|allocated|study))|completed|took\s{1,3}part)|^\s{0,3}(?:with\s{1,3}(?:data|outcome|follow-?up|complete))/i;

@@ -2,6 +2,7 @@
 // mentions and its bracket structure; and what a matcher returns, its claims.
 import type { RawMention } from '../mentions.js';
 import type { Hit } from './names.js';
+import { segmentOf } from './sentences.js';
 
 export interface SentenceView {
   text: string;
@@ -115,6 +116,15 @@ export function nameLists(s: SentenceView, kinds: readonly Hit['kind'][]): Hit[]
   return out.filter((l) => new Set(l.map((h) => `${h.kind}:${h.id}`)).size === l.length);
 }
 
+/**
+ * What joins a second arm to the first in a list of arms ("to X or placebo", "X (n = 40) and
+ * placebo"), as opposed to a second number ("to X and 158 to Y").
+ */
+export const ARM_LIST_AFTER = /^\s{0,3}(?:groups?|arms?)?\s{0,3}(?:\([^()]{0,40}\))?\s{0,3}(?:,|\b(?:or|and|vs\.?|versus)\b)\s{0,3}(?:to\s{1,3})?(?:(?:the|a|an|matching|matched)\s{1,3}){0,2}$/i;
+
+/** People, and the words that stand for them in group phrases ("those", "recipients"). */
+export const PEOPLE_WORDS = String.raw`(?:patients|participants|subjects|people|persons|individuals|children|adults|women|men|girls|boys|infants|babies|neonates|newborns|mothers|volunteers|those|recipients|cases|eyes)`;
+
 /** An outcome claim's fields for a name hit. */
 export function outcomeOf(h: Hit): Pick<Claim, 'endpointId' | 'adverseEvent'> {
   return h.kind === 'endpoint' ? { endpointId: h.id } : { adverseEvent: Number(h.id) };
@@ -122,15 +132,5 @@ export function outcomeOf(h: Hit): Pick<Claim, 'endpointId' | 'adverseEvent'> {
 
 /** The `;`-delimited segment (at bracket depth 0) of the sentence around `pos`. */
 export function segmentAround(s: SentenceView, pos: number): [number, number] {
-  let start = 0;
-  let end = s.text.length;
-  for (let i = 0; i < s.text.length; i++) {
-    if (s.text[i] !== ';' || s.depth[i] !== 0) continue;
-    if (i < pos) start = i + 1;
-    else {
-      end = i;
-      break;
-    }
-  }
-  return [start, end];
+  return segmentOf(s.text, s.depth, pos, pos);
 }

@@ -6,7 +6,7 @@
 // A number randomised to one arm alone ("133 patients were allocated to X") is that arm's.
 import { randomisedLater } from '../mentions.js';
 import { isEventCount } from './event-count.js';
-import type { Claim, SentenceView } from './view.js';
+import { ARM_LIST_AFTER, type Claim, type SentenceView } from './view.js';
 
 const TOTAL_BEFORE = /\b(?:a\s{1,3}total\s{1,3}of|in\s{1,3}total,?|overall,?|altogether,?)\s{1,3}$/i;
 const ASSIGNED_BEFORE = /\b(?:we|investigators|researchers|they)?\s{0,3}(?:(?:enrolled|recruited)\s{1,3}and\s{1,3})?(?:randomly\s{1,3})?(?:assigned|randomi[sz]ed|allocated)\s{1,3}(?:a\s{1,3}total\s{1,3}of\s{1,3})?$/i;
@@ -15,8 +15,6 @@ const RANDOMISED_AFTER = /^\s{0,3}\)?\s{0,3}(?:who\s{1,3})?(?:(?:were|was|had\s{
 const PEOPLE_BRACKET = /\b(?:patients|participants|subjects|people|women|men|children|adults|infants|neonates|volunteers)\s{0,3}[([]\s{0,3}$/i;
 /** "to X" where X is one arm only: that arm's number, not the trial's. */
 const TO_ONE_ARM = /^[^.;\d]{0,170}?\bto\s{1,3}(?:receive\s{1,3})?(?:the\s{1,3})?$/i;
-/** A second arm right after the first ("to X or placebo"), not a second number ("to X and 158 to Y"). */
-const LIST_AFTER = /^\s{0,3}(?:groups?|arms?)?\s{0,3}(?:\([^()]{0,40}\))?\s{0,3}(?:,|\b(?:or|and|vs\.?|versus)\b)\s{0,3}(?:to\s{1,3})?(?:(?:the|a|an|matching|matched)\s{1,3}){0,2}$/i;
 
 export function wholeTrial(s: SentenceView): Claim[] {
   const out: Claim[] = [];
@@ -44,5 +42,5 @@ function toOneArm(s: SentenceView, from: number): boolean {
   const first = arms[0];
   if (!first || !TO_ONE_ARM.test(s.text.slice(from, first.start))) return false;
   const second = arms.find((h) => h.id !== first.id);
-  return !(second && LIST_AFTER.test(s.text.slice(first.end, second.start)));
+  return !(second && ARM_LIST_AFTER.test(s.text.slice(first.end, second.start)));
 }
