@@ -417,6 +417,9 @@ function sampleRole(text: string, start: number, end: number, qualifier: string 
   if (/^\s{0,3}(?:per|in each|each|in every)\s{1,3}(?:arm|group)/i.test(after)) return 'other';
   // "Of the 122 babies in the control group": one group's size, named by words, not by an arm label.
   if (/^\s{0,3}(?:in|on)\s{1,3}(?:the|both)\s{1,3}[^.,;]{0,40}?\b(?:group|arm)s?\b/i.test(after)) return 'other';
+  // "1561 subjects whose adenomas had been removed … were randomly assigned": a description of the
+  // group, then its randomisation (the "had" belongs to the description).
+  if (/^\s{0,3}(?:who|whose|with|without|aged|that|from|having|undergoing)\b/i.test(after) && randomisedLater(text.slice(end, end + 170))) return 'randomized';
   if (NOT_GROUP.test(after.slice(0, 30)) && !/^\s{0,3}(?:were|was)\s{1,3}(?:(?:enrolled|recruited)\s{1,3}and\s{1,3})?(?:randomi|randomly|assigned|allocated)/i.test(after)) return 'other';
   if (/^\s{0,3}(?:(?:were|was|had been)\s{1,3})?(?:randomi[sz]ed|randomly assigned|assigned|allocated)/i.test(after)) return 'randomized';
   if (randomisedLater(text.slice(end, end + 170))) return 'randomized';

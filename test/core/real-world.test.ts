@@ -54,7 +54,7 @@ const KNOWN_GAPS: Gap[] = [
  * this test and recorded in README.md, "Accuracy"). A change that links worse fails here.
  */
 const FLOORS = {
-  tuning: { precision: 0.99, recall: 0.81 },
+  tuning: { precision: 0.99, recall: 0.815 },
   holdout: { precision: 0.99, recall: 0.74 },
 };
 
