@@ -1,4 +1,5 @@
-import { parseFrontMatter } from './frontmatter.js';
+import { parseFrontMatter, type NodeSpan } from './frontmatter.js';
+import { normaliseSpelling } from './spelling.js';
 import { type LineIndex, START } from './lines.js';
 import { buildFrontMatterModel, FrontMatterReader } from './model.js';
 import { linkMentions } from './linking.js';
@@ -6,7 +7,7 @@ import { parseMarkdown, type ParsedDocument } from './parse.js';
 import { RULES, type RuleContext } from './rules/index.js';
 import { BUNDLED_SCHEMA, compileSchema } from './schema.js';
 import { applySuppressions } from './suppress.js';
-import type { CheckOptions, CheckResult, Finding, TrialModel } from './types.js';
+import type { CheckOptions, CheckResult, Finding, Range, TrialModel } from './types.js';
 import { append } from './arrays.js';
 
 export interface Analysis extends CheckResult {
@@ -52,15 +53,21 @@ export function analyzeDocument(text: string, options: CheckOptions = {}): Analy
       pointers: new Map(),
     };
     if (parsed.errors.length === 0) {
-      model.frontMatter.data = parsed.data;
-      fm = new FrontMatterReader(parsed.spans, doc.lines);
-      for (const [ptr, span] of parsed.spans) {
+      // One spelling for the schema and the rules: `randomised` is read as `randomized`.
+      const spelt = normaliseSpelling(parsed.data, parsed.spans);
+      model.frontMatter.data = spelt.data;
+      if (spelt.duplicates.length) {
+        const keyRange = (sp: NodeSpan | undefined): Range | undefined => (sp ? doc.lines.range(sp.keyStart ?? sp.start, sp.keyEnd ?? sp.end) : undefined);
+        model.frontMatter.duplicateKeys = spelt.duplicates.map((d) => ({ key: d.key, other: d.other, ...(d.at ? { at: keyRange(d.at)! } : {}), ...(d.otherAt ? { otherAt: keyRange(d.otherAt)! } : {}) }));
+      }
+      fm = new FrontMatterReader(spelt.spans, doc.lines);
+      for (const [ptr, span] of spelt.spans) {
         model.frontMatter.pointers.set(ptr, {
           ...(span.keyStart !== undefined ? { key: doc.lines.range(span.keyStart, span.keyEnd ?? span.keyStart) } : {}),
           value: doc.lines.range(span.start, span.end),
         });
       }
-      const d = parsed.data;
+      const d = spelt.data;
       hasTrialKey = typeof d === 'object' && d !== null && !Array.isArray(d) && typeof (d as Record<string, unknown>)['trial'] === 'object' && (d as Record<string, unknown>)['trial'] !== null;
       Object.assign(model, buildFrontMatterModel(d, fm));
     } else {

@@ -206,6 +206,11 @@ export interface FrontMatter {
   data?: unknown;
   /** JSON pointer → key and value ranges. */
   pointers: Map<string, { key?: Range; value: Range }>;
+  /**
+   * Keys written in both spellings in one mapping (`analysed` and `analyzed`): the one written
+   * second, which TR201 reports, and where each is.
+   */
+  duplicateKeys?: { key: string; other: string; at?: Range; otherAt?: Range }[];
 }
 
 /** A confidence interval as written in the text. */

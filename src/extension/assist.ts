@@ -1,5 +1,6 @@
 // Hovers and front-matter completion as pure functions over the core's analysis (no `vscode`):
 // the providers in editing.ts only convert positions and wrap the results.
+import { canonicalKey } from '../core/spelling.js';
 import { wilson } from '../core/stats.js';
 import type { Arm, ArmResult, Finding, Mention, Position, Range, TrialModel } from '../core/types.js';
 
@@ -50,7 +51,8 @@ function expand(root: Schema, s: unknown, depth = 0): Schema[] {
 /** Every subschema that applies at `segments` (object keys and array indexes). */
 export function schemasAt(root: object, segments: string[]): Schema[] {
   let current = expand(root as Schema, root);
-  for (const seg of segments) {
+  // A key in the other spelling ("randomised") is the schema's key ("randomized").
+  for (const seg of segments.map(canonicalKey)) {
     const next: Schema[] = [];
     for (const s of current) {
       const props = s['properties'] as Record<string, unknown> | undefined;

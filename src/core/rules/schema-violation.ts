@@ -21,6 +21,15 @@ export const schemaViolation: Rule = {
       return [{ ruleId: 'TR201', severity: 'error', message: 'The front matter is empty; a trial summary needs at least `trial` (with `title` and `randomized`) and `arms`.', range: fenceLine }];
     }
     const out: Finding[] = schemaFindings(data, schemaState.validate, fm, fenceLine);
+    for (const d of model.frontMatter?.duplicateKeys ?? []) {
+      out.push({
+        ruleId: 'TR201',
+        severity: 'error',
+        message: `\`${d.key}\` and \`${d.other}\` are the same key in two spellings; keep one (the first one written is used).`,
+        range: d.at ?? fenceLine,
+        ...(d.otherAt ? { related: [{ message: `\`${d.other}\` written here`, range: d.otherAt }] } : {}),
+      });
+    }
     const dup = (items: { id: string; idRange: Finding['range'] }[], what: string): void => {
       const seen = new Map<string, Finding['range']>();
       for (const it of items) {
