@@ -1,4 +1,4 @@
-// Lint: typescript-eslint's recommended rules, plus the boundaries DESIGN.md asks for.
+// Lint: typescript-eslint's recommended rules, plus the boundaries docs/architecture.md asks for.
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -7,7 +7,7 @@ export default tseslint.config(
   {
     files: ['src/core/**/*.ts'],
     rules: {
-      // The core is editor-free and host-free (DESIGN.md): no vscode, no fs, no DOM.
+      // The core is editor-free and host-free (docs/architecture.md): no vscode, no fs, no DOM.
       'no-restricted-imports': ['error', { patterns: ['vscode', 'node:*', 'fs', 'path', 'child_process', '**/extension/**', '**/cli/**', '**/preview/**'] }],
     },
   },

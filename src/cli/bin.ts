@@ -1,4 +1,4 @@
-// The `trial-report` executable: a thin shell over main() (DESIGN.md).
+// The `trial-report` executable: a thin shell over main() (docs/architecture.md).
 import { version } from '../../package.json';
 import { main } from './main.js';
 

@@ -184,7 +184,7 @@ function documentSchemaLoader(docPath: string, io: CliIo, cache: Map<string, Ret
   };
 }
 
-/** The CLI without a process: returns the exit code (DESIGN.md, like markdownlint-cli2). */
+/** The CLI without a process: returns the exit code (docs/architecture.md, like markdownlint-cli2). */
 export function main(opts: MainOptions): number {
   const io = opts.io ?? nodeIo;
   const version = opts.version ?? '0.0.0';

@@ -15,7 +15,7 @@ export interface Analysis extends CheckResult {
   doc: ParsedDocument;
 }
 
-/** `*.trial.md`, or a top-level `trial:` mapping (FORMAT.md, "Which files are trial summaries"). */
+/** `*.trial.md`, or a top-level `trial:` mapping (docs/format.md, "Which files are trial summaries"). */
 export function isTrialFileName(fileName: string | undefined): boolean {
   return !!fileName && /\.trial\.md$/i.test(fileName);
 }
@@ -150,7 +150,7 @@ export function unitAligned(f: Finding, lines: LineIndex): Finding {
   return { ...f, expected: expected.map((v) => v.slice(0, -1)) };
 }
 
-/** The library API (DESIGN.md): text and options in, findings and model out. */
+/** The library API (docs/architecture.md): text and options in, findings and model out. */
 export function checkDocument(text: string, options: CheckOptions = {}): CheckResult {
   const { findings, model, suppressions } = analyzeDocument(text, options);
   return { findings, model, suppressions };

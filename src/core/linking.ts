@@ -1,5 +1,5 @@
-// Binds every numeric mention of the body to its arm, endpoint or adverse event (RULES.md,
-// "Linking" and "Linking, version 1.1"). A small pipeline per sentence:
+// Binds every numeric mention of the body to its arm, endpoint or adverse event (docs/linking.md).
+// A small pipeline per sentence:
 //
 //   1. construction matchers (src/core/linking/*.ts), each claiming the numbers its construction
 //      carries: label parenthesis, group phrase, respectively list, comparison frame, whole-trial

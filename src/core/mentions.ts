@@ -1,4 +1,4 @@
-// Reads the numeric forms of FORMAT.md ("Numbers in the body") from the plain text of a
+// Reads the numeric forms of docs/format.md ("Numbers in the body") from the plain text of a
 // sentence or table cell. Every pattern is linear: no nested quantifiers, and bounded gaps,
 // so no input can make a regex backtrack catastrophically (test/core/redos.test.ts).
 import { decimalsOf } from './numbers.js';

@@ -1,4 +1,4 @@
-// The arithmetic every numeric rule shares (RULES.md, "The arithmetic every numeric rule shares").
+// The arithmetic every numeric rule shares (docs/rules/README.md, "The arithmetic every numeric rule shares").
 // Shares are decided with exact integer (BigInt) arithmetic, never with floats and toFixed.
 
 /** Digits after the decimal point as written; `1.5e-3` counts as 4. */
@@ -30,7 +30,7 @@ const pow10 = (d: number): bigint => 10n ** BigInt(d);
 const hundred = (d: number): bigint => 100n * pow10(d);
 
 /**
- * How a writer's software may have rounded: `charitable` (RULES.md rule 3: half up or half
+ * How a writer's software may have rounded: `charitable` (docs/rules/README.md, arithmetic rule 3: half up or half
  * down, whichever reproduces the value), or one method only.
  */
 export type RoundingPolicy = 'charitable' | 'half-up' | 'half-even';

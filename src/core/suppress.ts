@@ -1,4 +1,4 @@
-// Suppression comments (RULES.md, "Suppression"):
+// Suppression comments (docs/format.md, "Suppressing a finding"):
 //   <!-- trial-report-disable-next-line TR104 TR105 -- justification -->
 //   <!-- trial-report-disable TR104 -- justification --> … <!-- trial-report-enable TR104 -->
 import type { HtmlComment } from './parse.js';

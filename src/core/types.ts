@@ -1,4 +1,4 @@
-// Shared shapes of the editor-free core. Positions are 1-based; `end` is exclusive (DESIGN.md).
+// Shared shapes of the editor-free core. Positions are 1-based; `end` is exclusive (docs/architecture.md).
 import type { AnalysisCache } from './incremental.js';
 
 export interface Position {
@@ -37,7 +37,7 @@ export interface Suppression {
 
 /**
  * A number as the writer wrote it. `decimals` is the written precision, so `60.0` and `60`
- * are different claims (RULES.md, rule 1).
+ * are different claims (docs/rules/README.md, arithmetic rule 1).
  */
 export interface WrittenNumber {
   value: number;
@@ -223,7 +223,7 @@ export interface WrittenInterval {
 
 export type EffectMeasure = Measure | 'difference';
 
-/** What a body mention was bound to (RULES.md, "Linking"); absent when ambiguous. */
+/** What a body mention was bound to (docs/linking.md); absent when ambiguous. */
 export interface MentionLink {
   armId?: string;
   endpointId?: string;
@@ -239,7 +239,7 @@ export interface MentionLink {
 }
 
 /**
- * A number read from prose or a table cell, in one of FORMAT.md's forms. A mention carries
+ * A number read from prose or a table cell, in one of the forms of docs/format.md. A mention carries
  * what was written (share, count, denominator, p, interval, effect) and what it was linked to.
  */
 export interface Mention {

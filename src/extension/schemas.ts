@@ -9,7 +9,7 @@ import type { Severity } from '../core/types.js';
 
 export type SchemaLoad = { schema: object } | { error: string; severity?: Severity };
 
-/** TR203's message in Restricted Mode (DESIGN.md, workspace trust contract). */
+/** TR203's message in Restricted Mode (docs/architecture.md, workspace trust contract). */
 export const UNTRUSTED_SCHEMA_MESSAGE = 'The custom schema takes effect once the folder is trusted.';
 
 export interface SchemaFs {

@@ -14,7 +14,7 @@ export interface TrialReportSettings {
   debounceMs: number;
   maxFileSize: number;
   reportUnlinked: boolean;
-  /** How shares are assumed to be rounded (RULES.md rule 3 is `charitable`). */
+  /** How shares are assumed to be rounded (docs/rules/README.md, arithmetic rule 3 is `charitable`). */
   rounding: RoundingPolicy;
 }
 

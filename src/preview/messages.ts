@@ -1,5 +1,5 @@
 // Messages between the preview webview and the extension host, in one module the way VS Code's
-// Markdown preview keeps them (DESIGN.md). Both sides validate what they receive: a webview is
+// Markdown preview keeps them (docs/architecture.md). Both sides validate what they receive: a webview is
 // another process, so a message is untrusted data until a guard has accepted it.
 
 /** Host → webview: replace the report (HTML rendered and sanitised by the host). */

@@ -13,7 +13,7 @@ function oracleFits(units: number, d: number, n: number): boolean {
   return false;
 }
 
-describe('share arithmetic (RULES.md rules 2–4, 6)', () => {
+describe('share arithmetic (docs/rules/README.md, arithmetic rules 2–4 and 6)', () => {
   it('decimalsOf keeps the written precision', () => {
     assert.equal(decimalsOf('60'), 0);
     assert.equal(decimalsOf('60.0'), 1);

@@ -65,7 +65,7 @@ function pText(p: number): string {
   return p >= 0.9995 ? '1.000' : p.toFixed(3);
 }
 
-/** The mention of one arm's result, in one of FORMAT.md's forms. */
+/** The mention of one arm's result, in one of the forms of docs/format.md. */
 function sentence(a: ArmSpec, events: number, share: string): string {
   const k = events;
   const n = a.analysed;

@@ -36,7 +36,7 @@ describe('reference vectors: GRIM for percentages', () => {
     assert.deepEqual(fittingDenominators(p, 38), [35, 40, 42, 43]);
   });
 
-  // Source: by hand, RULES.md rule 1 ("60% and 60.0% are different claims"): 23/38 = 60.526…%
+  // Source: by hand, docs/rules/README.md, arithmetic rule 1 ("60% and 60.0% are different claims"): 23/38 = 60.526…%
   // rounds to 61 and 60.5; it truncates to 60; 60.0 is neither.
   it('23/38 at each written precision: 61 and 60.5 fit, 60 only truncated, 60.0 impossible', () => {
     assert.equal(grim(pct('61'), 38).kind, 'fits');
@@ -45,7 +45,7 @@ describe('reference vectors: GRIM for percentages', () => {
     assert.equal(grim(pct('60.0'), 38).kind, 'impossible');
   });
 
-  // Source: by hand, RULES.md rule 3 (charitable rounding): 1/8 = 12.5% exactly, so half-down
+  // Source: by hand, docs/rules/README.md, arithmetic rule 3 (charitable rounding): 1/8 = 12.5% exactly, so half-down
   // gives 12 and half-up gives 13; at one decimal only 12.5 fits.
   it('1/8 = 12.5%: 12 and 13 both fit at 0 decimals; 12.5 fits and 12.0 does not at 1 decimal', () => {
     assert.ok(shareFits(pct('12'), 1, 8));
@@ -62,7 +62,7 @@ describe('reference vectors: GRIM for percentages', () => {
     assert.ok(shareFitsTruncated(pct('66'), 2, 3));
   });
 
-  // Source: RULES.md rule 6 and the arithmetic of rule 4: an interval of width 10^-d % always
+  // Source: docs/rules/README.md, arithmetic rule 6 and the arithmetic of rule 4: an interval of width 10^-d % always
   // holds some k/n once 100/n ≤ 10^-d, i.e. n ≥ 100·10^d.
   it('untestable at n ≥ 100·10^d: integer % of 100 patients, one-decimal % of 1000', () => {
     assert.ok(shareTestable(0, 99));

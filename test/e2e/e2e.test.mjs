@@ -3,7 +3,7 @@
 // Asserts what a person sees: the Problems panel's text, the hover, the quick-fix menu (a fix
 // applied and undone), front-matter completion, the Reporting Checklist view, the status bar item,
 // the preview webview's DOM, the Problems after an edit, the New Report command, the workspace
-// check reaching a report never opened, and the workspace-trust contract of DESIGN.md in
+// check reaching a report never opened, and the workspace-trust contract of docs/architecture.md in
 // Restricted Mode. Expected values come from the library (dist/core.js, built by the packaging)
 // on the same files, or from the schema, where the test does not state them itself.
 // Screenshots of each state: test-output/e2e/*.png.

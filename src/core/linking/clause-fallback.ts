@@ -1,4 +1,4 @@
-// The clause rule (RULES.md, "Linking"), run last for numbers no construction claimed: a number
+// The clause rule (docs/linking.md), run last for numbers no construction claimed: a number
 // binds to the arm named in its own clause; if its clause names none, to the only arm the
 // sentence names; if the clause names two, to the one right after it ("36.8% on 0.2 MIU").
 // Links made here are *inferred*: a disagreement on one is read charitably first.

@@ -1,4 +1,4 @@
-// A pair or list of values after a comparison frame (RULES.md, linking 1.1, constructions 4–5),
+// A pair or list of values after a comparison frame (docs/linking.md, "The constructions"),
 // in brackets of any kind or after a colon, however many arms the sentence names:
 //   "more often on hydroxychloroquine than on placebo (40.1% vs. 16.8%)"
 //   "X 10 mg was better than placebo (47.1% versus 35.0%); with 5 mg it was 41.8%"

@@ -1,4 +1,4 @@
-// Counts of events are not group sizes (RULES.md, linking 1.1, rule 4):
+// Counts of events are not group sizes (docs/linking.md, "The constructions"):
 //   "a flare occurred in 57 participants"   "57 patients had a flare"   "12 patients (8%) died"
 // Such a number is a count of patients with the outcome: it is compared as a count when a
 // construction names its arm, and never with an arm's or the trial's size.

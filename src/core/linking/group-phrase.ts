@@ -1,4 +1,4 @@
-// Numbers and the group phrase that names their arm (RULES.md, linking 1.1, construction 2):
+// Numbers and the group phrase that names their arm (docs/linking.md, "The constructions"):
 //   "41.2% of the patients in the X group and 28.9% of those in the placebo group"
 //   "none of the 12 patients in the sham group"   "36.8% on 0.2 MIU"   "133 patients allocated to X"
 //   "In the placebo group, 23.7% responded"

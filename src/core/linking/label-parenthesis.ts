@@ -1,4 +1,4 @@
-// An arm's label with its own numbers right after it (RULES.md, linking 1.1, construction 1):
+// An arm's label with its own numbers right after it (docs/linking.md, "The constructions"):
 //   "with drug X (19.0%, 38/200) versus placebo (27.5%, 55/200)"   "placebo (n = 75)"
 //   "drug X, 10 mg daily (n=1,204), or placebo"                    "10 mg, 46.9%; placebo, 23.7%"
 // A bracket holding a list of values for several arms ("on placebo (40.1% vs. 16.8%)") is a

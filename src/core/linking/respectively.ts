@@ -1,4 +1,4 @@
-// "respectively" lists (RULES.md, linking 1.1, construction 3), in any order and of any length,
+// "respectively" lists (docs/linking.md, "The constructions"), in any order and of any length,
 // also with two quantities per group:
 //   "48.6% and 31.2% for X and placebo, respectively"
 //   "in the 10 mg, 5 mg and placebo groups were 46.9%, 36.7% and 23.7%, respectively"

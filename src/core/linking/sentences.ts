@@ -1,4 +1,4 @@
-// Splitting a block of prose into sentences, and a sentence into clauses (RULES.md, "Linking").
+// Splitting a block of prose into sentences, and a sentence into clauses (docs/linking.md).
 
 const ABBREVIATIONS = /\b(?:vs|e\.g|i\.e|al|approx|fig|no|cf|resp|ca|incl|min|max|sd|iqr|mg|kg|wk|mo|yr|ref|st|dr|mr|ms)$/i;
 

@@ -1,4 +1,4 @@
-// Table layouts (RULES.md, linking 1.1): arms as columns ("Placebo (n=38)" headers) or as rows
+// Table layouts (docs/linking.md): arms as columns ("Placebo (n=38)" headers) or as rows
 // (the first cell names the arm), `n (%)` and `n/N (%)` labels, and an n column. Links made by a
 // table's layout are explicit.
 import type { LineIndex } from '../lines.js';

@@ -1,4 +1,4 @@
-// Whole-trial frames (RULES.md, linking 1.1, rule 3) describe the trial, never an arm, however
+// Whole-trial frames (docs/linking.md, "The constructions") describe the trial, never an arm, however
 // many arms the sentence names:
 //   "A total of 1,210 patients …"   "389 patients underwent randomization"
 //   "We randomly assigned 1,210 patients to …"   "Patients (n = 389) were randomized to …"

@@ -23,7 +23,7 @@ export function linkedResult(model: TrialModel, m: Mention): { result: ArmResult
 /**
  * The denominator a share in the body is taken of: written beside it (or in its table header),
  * else the linked result's n, else the arm's analysed, else its randomised number. `others`
- * lists the other denominators stated for the arm (RULES.md TR104: a warning if one fits).
+ * lists the other denominators stated for the arm (docs/rules/TR104.md: a warning if one fits).
  */
 export function bodyDenominator(model: TrialModel, m: Mention): { n: WrittenNumber; others: WrittenNumber[] } | undefined {
   const arm = m.link.armId ? armById(model, m.link.armId) : undefined;

@@ -1,4 +1,4 @@
-// Charitable reading (RULES.md, linking rule 2). A link the clause fallback inferred may be wrong
+// Charitable reading (docs/linking.md, "Charitable reading"). A link the clause fallback inferred may be wrong
 // where a construction's link is not; before a rule reports that such a number disagrees with the
 // front matter, it tries the sentence's other readings: another arm the sentence names, the trial
 // instead of an arm for a group size, or an arm instead of the trial. When one agrees nothing is

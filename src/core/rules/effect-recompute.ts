@@ -9,7 +9,7 @@ const odds = (p: number): number => p / (1 - p);
 /**
  * TR110: risk difference, risk ratio and odds ratio recomputed from the arms' data, with
  * interval arithmetic over rounded shares. Unmarked comparisons may be adjusted, so they are
- * flagged only beyond 25% on the ratio scale or 3 percentage points (RULES.md).
+ * flagged only beyond 25% on the ratio scale or 3 percentage points (docs/rules/TR110.md).
  */
 export const effectRecompute: Rule = {
   id: 'TR110',
@@ -68,7 +68,7 @@ const COMPARATIVE = /^\s{0,3}(higher|more|greater|lower|less|fewer)\b/i;
 
 /**
  * "Response was 19% higher with treatment than with control" where the arms differ by 19
- * percentage points: a relative change was written for an absolute one (RULES.md, TR110).
+ * percentage points: a relative change was written for an absolute one (docs/rules/TR110.md).
  */
 function percentagePointsAsPercent(ctx: RuleContext): Finding[] {
   const out: Finding[] = [];

@@ -18,7 +18,7 @@ export interface ShareClaim {
   rounding: RoundingPolicy;
   /**
    * The n is the arm's, not one stated for this share: impossible only under that default
-   * assumption, so a warning (RULES.md rule 7).
+   * assumption, so a warning (docs/rules/README.md, "Severities").
    */
   defaultN: boolean;
 }

@@ -48,9 +48,9 @@ export const percentCountMismatch: Rule = {
 
 /**
  * TR103 in the body: `23/38 (60.5%)`, `23 (60.5%)` or an `n (%)` cell. With its denominator
- * written (or given by its table's header or n column), against that n. Without one (RULES.md,
- * TR103 1.1): against every denominator its arm declares, and, when no construction names its arm
- * and outcome, against every denominator the document declares; silent when one fits.
+ * written (or given by its table's header or n column), against that n. Without one
+ * (docs/rules/TR103.md): against every denominator its arm declares, and, when no
+ * construction names its arm and outcome, against every denominator the document declares; silent when one fits.
  */
 function shareVsCount(ctx: RuleContext, m: Mention): Finding | undefined {
   const events = m.events!;

@@ -5,7 +5,7 @@ import type { Rule } from './rule.js';
 import { normalise } from './sections.js';
 
 /**
- * TR303: the CONSORT for Abstracts items whose data a trial summary holds (RULES.md): trial
+ * TR303: the CONSORT for Abstracts items whose data a trial summary holds (docs/rules/TR303.md): trial
  * registration, numbers randomised per arm, numbers analysed per arm, the primary outcome's
  * result per arm with an effect size and its precision, harms, and funding. One info finding per
  * item without data. `reportingItems` is the checklist itself, shared with the editor's

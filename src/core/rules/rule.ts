@@ -21,7 +21,7 @@ export interface RuleContext {
   rounding: RoundingPolicy;
   /** `reportUnlinked` from the options: TR199 runs only when asked. */
   reportUnlinked: boolean;
-  /** Findings of rules that ran earlier, for "one finding per defect" (RULES.md). */
+  /** Findings of rules that ran earlier, for "one finding per defect" (docs/rules/README.md). */
   earlier: readonly Finding[];
 }
 
@@ -36,7 +36,7 @@ export interface Rule {
 
 /**
  * The denominator a result is a share of: its own n, else the arm's analysed, else randomised
- * (FORMAT.md). None when the writer marked it unknown (`n: null`): untestable, so silent.
+ * (docs/format.md). None when the writer marked it unknown (`n: null`): untestable, so silent.
  */
 export function denominator(result: ArmResult, arm: Arm | undefined): WrittenNumber | undefined {
   if (result.nUnknown) return undefined;

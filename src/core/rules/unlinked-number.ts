@@ -3,7 +3,7 @@ import type { Rule } from './rule.js';
 
 /**
  * TR199 (info, opt-in with `reportUnlinked`): a share or count in the body that names no single
- * arm and endpoint, so it was checked only for internal consistency (RULES.md, "Linking": when
+ * arm and endpoint, so it was checked only for internal consistency (docs/linking.md: when
  * linking is ambiguous, do not guess). Lets a writer see which numbers the checks could not reach.
  */
 export const unlinkedNumber: Rule = {

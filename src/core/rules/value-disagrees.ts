@@ -44,7 +44,7 @@ function compareResult(ctx: RuleContext, m: Mention): Finding | undefined {
   const usable = (v: WrittenNumber | undefined): v is WrittenNumber => !!v && !flagged(ctx, v.range, ['TR102', 'TR103', 'TR111', 'TR201']);
   const declared = (v: WrittenNumber): { message: string; range: Range }[] => [{ message: `${who}: ${v.text} in the front matter`, range: v.range }];
 
-  // RULES.md, linking rule 5: an adjusted (model-based, weighted) result is compared by the share
+  // docs/linking.md, "The constructions": an adjusted (model-based, weighted) result is compared by the share
   // printed beside it only; its k/n is TR103's to check against that share.
   if (result.estimate && m.share && !m.relative && !m.nonShare) {
     if (!usable(result.percent) || overlaps(writtenInterval(m.share.value, m.share.decimals), writtenInterval(result.percent.value, result.percent.decimals))) return undefined;

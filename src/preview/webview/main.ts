@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 // The preview webview's script (bundled to media/preview.js). It only scrolls, highlights and
-// posts clicks back (DESIGN.md): all HTML is rendered and sanitised by the host.
+// posts clicks back (docs/architecture.md): all HTML is rendered and sanitised by the host.
 //
 // Scroll sync works the way VS Code's Markdown preview does (its scroll-sync.ts), minus the
 // causes of its jumpiness:

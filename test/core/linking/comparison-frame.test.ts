@@ -1,6 +1,6 @@
 // Values after a comparison frame, in brackets of any kind or after a colon, however many arms the
 // sentence names. Sentences from published abstracts in test/real-world (Boulware NEJM 2020, POISE
-// Lancet 2008, POINT NEJM 2018, Kola Saudi J Gastroenterol 2021) and RULES.md's examples.
+// Lancet 2008, POINT NEJM 2018, Kola Saudi J Gastroenterol 2021) and the examples of docs/linking.md.
 import { strict as assert } from 'node:assert';
 import { armsOf, read } from './helpers.js';
 

@@ -1,5 +1,5 @@
 // Counts of events are not group sizes. Sentences from published abstracts in test/real-world
-// (COVE NEJM 2021, DAPA-HF NEJM 2019) and RULES.md's examples.
+// (COVE NEJM 2021, DAPA-HF NEJM 2019) and the examples of docs/linking.md.
 import { strict as assert } from 'node:assert';
 import { read } from './helpers.js';
 

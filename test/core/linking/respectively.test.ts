@@ -1,6 +1,6 @@
 // "respectively" lists, in any order, of any length, with one or two quantities per group.
 // Sentences from published abstracts in test/real-world (FEAST NEJM 2011, Trehan NEJM 2013,
-// DAPA-HF NEJM 2019, POINT NEJM 2018) and from RULES.md's examples.
+// DAPA-HF NEJM 2019, POINT NEJM 2018) and from the examples of docs/linking.md.
 import { strict as assert } from 'node:assert';
 import { armsOf, read } from './helpers.js';
 

@@ -1,6 +1,6 @@
 // Whole-trial frames describe the trial, never an arm, however many arms the sentence names.
 // Sentences from published abstracts in test/real-world (CRASH-2 Lancet 2010, Kovacs Lancet 2003,
-// STRIVE NEJM 2017, Madhi NEJM 2010) and RULES.md's examples.
+// STRIVE NEJM 2017, Madhi NEJM 2010) and the examples of docs/linking.md.
 import { strict as assert } from 'node:assert';
 import { armsOf, read } from './helpers.js';
 
