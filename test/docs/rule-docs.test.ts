@@ -6,17 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { checkDocument, RULE_INFO } from '../../src/core/index.js';
 import type { CheckOptions, Finding } from '../../src/core/index.js';
-
-/** The repository root: the nearest folder above this file holding package.json and docs/. */
-function repoRoot(): string {
-  let dir = __dirname;
-  for (;;) {
-    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'docs'))) return dir;
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error(`no folder with package.json and docs/ above ${__dirname}`);
-    dir = up;
-  }
-}
+import { repoRoot } from '../helpers.js';
 
 const rulesDir = path.join(repoRoot(), 'docs', 'rules');
 

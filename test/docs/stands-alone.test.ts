@@ -5,16 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-
-function repoRoot(): string {
-  let dir = __dirname;
-  for (;;) {
-    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'docs'))) return dir;
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error(`no folder with package.json and docs/ above ${__dirname}`);
-    dir = up;
-  }
-}
+import { repoRoot } from '../helpers.js';
 
 const root = repoRoot();
 
