@@ -2,6 +2,7 @@ import { parseFrontMatter, type NodeSpan } from './frontmatter.js';
 import { normaliseSpelling } from './spelling.js';
 import { type LineIndex, START } from './lines.js';
 import { buildFrontMatterModel, FrontMatterReader } from './model.js';
+import { chunkCacheOf } from './incremental.js';
 import { linkMentions } from './linking.js';
 import { parseMarkdown, type ParsedDocument } from './parse.js';
 import { RULES, type RuleContext } from './rules/index.js';
@@ -30,7 +31,7 @@ function emptyModel(): TrialModel {
  * other rules still run.
  */
 export function analyzeDocument(text: string, options: CheckOptions = {}): Analysis {
-  const cache = options.cache;
+  const cache = options.cache && chunkCacheOf(options.cache);
   const doc = parseMarkdown(text, cache);
   const model = emptyModel();
   model.headings = doc.headings;

@@ -11,7 +11,7 @@ import { chunkStarts } from './chunks.js';
 import type { LineIndex } from './lines.js';
 import { joinParts, linkContext, linkPart, type Linked, type LinkPart } from './linking.js';
 import { extractChunk, type ChunkBlock, type ChunkBlocks, type ChunkSource, type ParsedDocument } from './parse.js';
-import type { Mention, Position, ProseComparison, Range, Sentence, Table, TextBlock, TrialModel, WrittenNumber } from './types.js';
+import type { AnalysisCache, Mention, Position, ProseComparison, Range, Sentence, Table, TextBlock, TrialModel, WrittenNumber } from './types.js';
 
 interface ParsedEntry {
   start: number;
@@ -29,7 +29,7 @@ interface LinkedEntry {
 }
 
 /** Reuses unchanged chunks between checks of one document. Create with `createAnalysisCache()`. */
-export class AnalysisCache implements ChunkSource {
+export class ChunkCache implements AnalysisCache, ChunkSource {
   private tick = 0;
   private readonly parsed = new Map<string, ParsedEntry>();
   private linked = new Map<string, LinkedEntry>();
@@ -120,7 +120,13 @@ export class AnalysisCache implements ChunkSource {
 }
 
 export function createAnalysisCache(): AnalysisCache {
-  return new AnalysisCache();
+  return new ChunkCache();
+}
+
+/** The cache behind a handle `createAnalysisCache()` made; anything else is a programmer's error. */
+export function chunkCacheOf(cache: AnalysisCache): ChunkCache {
+  if (cache instanceof ChunkCache) return cache;
+  throw new TypeError('options.cache must be a cache made by createAnalysisCache()');
 }
 
 function shiftPos(p: Position, dLine: number): Position {

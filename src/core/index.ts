@@ -3,5 +3,5 @@ export { checkDocument, analyzeDocument, isTrialFileName, type Analysis } from '
 export { RULES, RULE_INFO, type RuleInfo } from './rules/index.js';
 export { BUNDLED_SCHEMA, compileSchema, requiredSections } from './schema.js';
 export { LineIndex } from './lines.js';
-export { createAnalysisCache, type AnalysisCache } from './incremental.js';
+export { createAnalysisCache } from './incremental.js';
 export * from './types.js';

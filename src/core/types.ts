@@ -1,5 +1,4 @@
 // Shared shapes of the editor-free core. Positions are 1-based; `end` is exclusive (docs/architecture.md).
-import type { AnalysisCache } from './incremental.js';
 
 export interface Position {
   line: number;
@@ -346,6 +345,18 @@ export interface CheckOptions {
    * document, and only the chunks an edit changed are parsed and linked again. Same findings.
    */
   cache?: AnalysisCache;
+}
+
+/**
+ * A per-document cache of parsed and linked chunks, from `createAnalysisCache()`. Opaque to its
+ * users (declared here, not as the class, so the core's shared types import none of its code);
+ * the counters say how much the last check had to redo, for tests and the bench.
+ */
+export interface AnalysisCache {
+  /** Chunks parsed, not reused, by the last check. */
+  readonly lastParsed: number;
+  /** Chunks linked, not reused, by the last check. */
+  readonly lastLinked: number;
 }
 
 export interface CheckResult {

@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Analysis } from '../core/check.js';
-import type { AnalysisCache } from '../core/incremental.js';
+import type { AnalysisCache } from '../core/types.js';
 import type { CheckOptions } from '../core/types.js';
 import { WORKER_MIN_CHARS } from './check-worker.js';
 import { type ExtensionCore, loadCore } from './lazy.js';

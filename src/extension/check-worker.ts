@@ -4,7 +4,7 @@
 // `serveChecks` (inside dist/extension-core.js, started with `workerData.trialReportCheckWorker`).
 // No `vscode` here: the worker has no editor API, and the protocol is unit-tested with a
 // MessageChannel.
-import type { AnalysisCache } from '../core/incremental.js';
+import type { AnalysisCache } from '../core/types.js';
 import type { CheckOptions, CheckResult, Finding, Suppression, TrialModel } from '../core/types.js';
 import type { MainOptions } from '../cli/main.js';
 import type { CliIo } from '../cli/io.js';
