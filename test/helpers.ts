@@ -33,3 +33,15 @@ export function expectations(text: string): string[] {
 export function actual(findings: { ruleId: string; range: { start: { line: number } } }[]): string[] {
   return findings.map((f) => `${f.range.start.line}:${f.ruleId}`).sort();
 }
+
+/** Deterministic pseudo-random numbers (mulberry32): a test that fails must fail again. */
+export function seededRandom(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

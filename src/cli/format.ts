@@ -74,14 +74,18 @@ export function formatSarif(files: FileReport[], version: string): string {
           ...(x.related?.length
             ? { relatedLocations: x.related.map((r, i) => ({ id: i, message: { text: r.message }, physicalLocation: { artifactLocation: { uri: uri(f.path) }, region: region(r.range) } })) }
             : {}),
-          ...(x.expected?.length
+          // The same edits as the editor's quick fixes and `check --fix`, the preferred one first.
+          ...(x.fixes?.length
             ? {
-                fixes: [
-                  {
-                    description: { text: `Replace with ${x.expected[0]}` },
-                    artifactChanges: [{ artifactLocation: { uri: uri(f.path) }, replacements: [{ deletedRegion: region(x.range), insertedContent: { text: x.expected[0] } }] }],
-                  },
-                ],
+                fixes: x.fixes.map((fix) => ({
+                  description: { text: fix.title },
+                  artifactChanges: [
+                    {
+                      artifactLocation: { uri: uri(f.path) },
+                      replacements: fix.edits.map((e) => ({ deletedRegion: region(e.range), insertedContent: { text: e.newText } })),
+                    },
+                  ],
+                })),
               }
             : {}),
         };
@@ -100,7 +104,7 @@ export function formatSarif(files: FileReport[], version: string): string {
             rules: RULE_INFO.map((r) => ({
               id: r.id,
               name: r.alias,
-              shortDescription: { text: r.alias.replace(/-/g, ' ') },
+              shortDescription: { text: r.description },
               defaultConfiguration: { level: SARIF_LEVEL[r.defaultSeverity] },
             })),
           },

@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { writeFileAtomic } from './fix.js';
 
 /** What the CLI needs from the file system; tests pass a fake or the real one. */
 export interface CliIo {
@@ -7,6 +8,8 @@ export interface CliIo {
   readdir(path: string): string[];
   realpath(path: string): string;
   writeFile(path: string, data: string): void;
+  /** Replaces a file in one step (`--fix`): the old content or the new, never a mix. */
+  writeFileAtomic(path: string, data: string): void;
   cwd(): string;
 }
 
@@ -16,6 +19,7 @@ export const nodeIo: CliIo = {
   readdir: (p) => fs.readdirSync(p),
   realpath: (p) => fs.realpathSync(p),
   writeFile: (p, d) => fs.writeFileSync(p, d, 'utf8'),
+  writeFileAtomic: (p, d) => writeFileAtomic(p, d),
   cwd: () => process.cwd(),
 };
 

@@ -6,7 +6,8 @@ import { renderReport } from '../preview/render.js';
 import previewCss from '../../media/preview.css';
 import { expandTargets } from './files.js';
 import { formatJson, formatSarif, formatText, type FileReport } from './format.js';
-import { nodeIo, readText, UsageError, type CliIo } from './io.js';
+import { describeApplied, fixText, unifiedDiff } from './fix.js';
+import { describeFsError, nodeIo, readText, UsageError, type CliIo } from './io.js';
 
 export interface MainOptions {
   argv: string[];
@@ -17,11 +18,14 @@ export interface MainOptions {
 }
 
 const USAGE = `Usage:
-  trial-report check [--format text|json|sarif] [--schema FILE] [--config FILE] PATH|GLOB...
+  trial-report check [--format text|json|sarif] [--schema FILE] [--config FILE] [--fix | --fix-dry-run] PATH|GLOB...
   trial-report render FILE [-o OUT.html]
 
 check   checks trial summaries (a directory means every trial summary below it).
         Exit 0: no errors; 1: at least one error finding; 2: the run itself failed.
+        --fix applies every fixable finding's preferred fix and rewrites the file (atomically);
+        --fix-dry-run prints the unified diff instead and writes nothing. The report is of the
+        fixed text.
 render  writes the reviewer-ready HTML report (to stdout without -o).
 
 Without --config, .trialreportrc.json in the working directory is read if present.
@@ -35,6 +39,7 @@ interface Parsed {
   schema?: string;
   config?: string;
   out?: string;
+  fix?: 'write' | 'dry-run';
   paths: string[];
 }
 
@@ -71,6 +76,13 @@ function parseArgs(argv: string[]): Parsed {
       case '--out':
         p.out = value();
         break;
+      case '--fix':
+      case '--fix-dry-run': {
+        const mode = flag === '--fix' ? 'write' : 'dry-run';
+        if (p.fix && p.fix !== mode) throw new UsageError('--fix and --fix-dry-run cannot be used together');
+        p.fix = mode;
+        break;
+      }
       case '-h':
       case '--help':
         return { ...p, command: 'help' };
@@ -82,6 +94,7 @@ function parseArgs(argv: string[]): Parsed {
   if (p.paths.length === 0) throw new UsageError(`${cmd} needs at least one ${cmd === 'check' ? 'PATH or GLOB' : 'FILE'}\n\n${USAGE}`);
   if (p.command === 'render' && p.paths.length !== 1) throw new UsageError('render takes exactly one FILE');
   if (p.command === 'check' && p.out) throw new UsageError('-o is only for render');
+  if (p.command === 'render' && p.fix) throw new UsageError('--fix and --fix-dry-run are only for check');
   return p;
 }
 
@@ -277,6 +290,27 @@ export function main(opts: MainOptions): number {
       }
       throw e;
     }
+    if (args.fix) {
+      const fixed = fixText(text, (x) => analyzeDocument(x, optionsFor(t.abs)).findings);
+      if (fixed.text !== text) {
+        const what = `${t.display}: ${describeApplied(fixed.applied)}`;
+        // Findings stay alone on stdout in JSON and SARIF, so the summary and diff go to stderr there.
+        const say = args.format === 'text' ? opts.stdout : opts.stderr;
+        if (args.fix === 'dry-run') {
+          say(unifiedDiff(t.display, text, fixed.text));
+          say(`would fix ${what}\n`);
+        } else {
+          try {
+            io.writeFileAtomic(t.abs, withBom(io, t.abs, fixed.text));
+          } catch (e) {
+            fail(`cannot write ${t.display}: ${describeFsError(e)}`);
+            continue;
+          }
+          say(`fixed ${what}\n`);
+        }
+        text = fixed.text;
+      }
+    }
     const started = performance.now();
     const result = analyzeDocument(text, optionsFor(t.abs));
     const ms = performance.now() - started;
@@ -287,4 +321,10 @@ export function main(opts: MainOptions): number {
   opts.stdout(output);
   if (failed) return 2;
   return reports.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+}
+
+/** The text to write back, with the byte-order mark the file had (reading drops it). */
+function withBom(io: CliIo, file: string, text: string): string {
+  const b = io.readFile(file);
+  return b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? `\ufeff${text}` : text;
 }

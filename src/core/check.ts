@@ -5,8 +5,11 @@ import { buildFrontMatterModel, FrontMatterReader } from './model.js';
 import { chunkCacheOf } from './incremental.js';
 import { linkMentions } from './linking.js';
 import { parseMarkdown, type ParsedDocument } from './parse.js';
-import { RULES, type RuleContext } from './rules/index.js';
-import { BUNDLED_SCHEMA, compileSchema } from './schema.js';
+import { dedupe } from './dedupe.js';
+import { fixesOf } from './fixes.js';
+import { internalError, RULE_INFO, RULES, type Rule, type RuleContext } from './rules/index.js';
+import type { FixContext } from './rules/rule.js';
+import { BUNDLED_SCHEMA, compileSchema, requiredSections } from './schema.js';
 import { applySuppressions } from './suppress.js';
 import type { CheckOptions, CheckResult, Finding, Range, TrialModel } from './types.js';
 import { append } from './arrays.js';
@@ -27,10 +30,10 @@ function emptyModel(): TrialModel {
 
 /**
  * Parses, models and checks one document. Never throws on document content: content problems
- * are findings, and a rule that throws (a programmer error) becomes one info finding while the
- * other rules still run.
+ * are findings, and a rule that throws (a programmer error) becomes one TR900 finding while the
+ * other rules still run. `rules` is for tests that run the rules in another order.
  */
-export function analyzeDocument(text: string, options: CheckOptions = {}): Analysis {
+export function analyzeDocument(text: string, options: CheckOptions = {}, rules: readonly Rule[] = RULES): Analysis {
   const cache = options.cache && chunkCacheOf(options.cache);
   const doc = parseMarkdown(text, cache);
   const model = emptyModel();
@@ -83,7 +86,7 @@ export function analyzeDocument(text: string, options: CheckOptions = {}): Analy
     Object.assign(model, cache && doc.chunks ? cache.link(model, doc) : linkMentions(model, doc.lines));
   } catch (e) {
     // A programmer error while reading the body must not cost the writer the other checks.
-    findings.push({ ruleId: 'TR105', severity: 'info', message: `Internal error while reading the numbers of the body; prose and tables were not checked. ${(e as Error)?.message ?? String(e)}`, range: START });
+    findings.push({ ruleId: internalError.id, severity: internalError.defaultSeverity, message: `Internal error while reading the numbers of the body; prose and tables were not checked. ${(e as Error)?.message ?? String(e)}`, range: START });
   }
 
   let schema = options.schema ?? BUNDLED_SCHEMA;
@@ -108,38 +111,44 @@ export function analyzeDocument(text: string, options: CheckOptions = {}): Analy
     else schemaNotice = { message: `The custom schema is not a valid JSON Schema: ${compiled.message}. Checking without schema validation.`, severity: 'error' };
   }
 
-  const ctx: RuleContext = { model, doc, ...(fm ? { fm } : {}), schema, schemaState, ...(schemaNotice ? { schemaNotice } : {}), syntaxErrors, rounding: options.rounding ?? 'charitable', reportUnlinked: options.reportUnlinked === true, earlier: findings };
-  for (const rule of RULES) {
+  const ctx: RuleContext = { model, doc, ...(fm ? { fm } : {}), schema, schemaState, ...(schemaNotice ? { schemaNotice } : {}), syntaxErrors, rounding: options.rounding ?? 'charitable', reportUnlinked: options.reportUnlinked === true };
+  for (const rule of rules) {
     if (rule.needsFrontMatter && !fm) continue;
-    const setting = options.rules?.[rule.id];
-    if (setting === 'off') continue;
+    if (options.rules?.[rule.id] === 'off') continue;
     try {
       append(findings, rule.run(ctx));
     } catch (e) {
       findings.push({
-        ruleId: rule.id,
-        severity: 'info',
+        ruleId: internalError.id,
+        severity: internalError.defaultSeverity,
         message: `Internal error in ${rule.id} (${rule.alias}); the other checks ran. ${(e as Error)?.message ?? String(e)}`,
         range: START,
       });
     }
   }
-  const { kept, suppressions } = applySuppressions(findings, doc.comments, doc.lines);
+  // One finding per defect, whatever order the rules ran in; then each finding's fixes.
+  const fixCtx: FixContext = { model, lines: doc.lines, requiredSections: requiredSections(schema) };
+  const byId = new Map(rules.map((r) => [r.id, r]));
+  const fixed = dedupe(findings, RULE_INFO).map((f) => {
+    const aligned = unitAligned(f, doc.lines);
+    const fixes = fixesOf(aligned, byId.get(aligned.ruleId), fixCtx);
+    return fixes.length ? { ...aligned, fixes } : aligned;
+  });
+  const { kept, suppressions } = applySuppressions(fixed, doc.comments, doc.lines);
   const final = kept
-    .filter((f) => options.rules?.[f.ruleId] !== 'off')
+    .filter((f) => f.ruleId === internalError.id || options.rules?.[f.ruleId] !== 'off')
     .map((f) => {
       const s = options.rules?.[f.ruleId];
-      return unitAligned(s && s !== 'off' && !f.message.startsWith('Internal error') ? { ...f, severity: s } : f, doc.lines);
+      return s && s !== 'off' && f.ruleId !== internalError.id ? { ...f, severity: s } : f;
     })
     .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || a.ruleId.localeCompare(b.ruleId));
   return { findings: final, model, suppressions, doc };
 }
 
 /**
- * `expected` values are replacement texts for the finding's range: the JSON output, SARIF fixes
- * and quick fixes all apply them as such. Share rules give a value with its sign ("23.7%") while
- * a share's range covers the number only, so take a `%` written right after it into the range;
- * where the unit is apart or spelt out ("60 %", "60 per cent"), drop the sign from the values.
+ * A share's `expected` values replace its range (its fixes are made from them). Share rules give
+ * a value with its sign ("23.7%") while a share's range covers the number only, so take a `%`
+ * written right after it into the range; where the unit is apart or spelt out ("60 %", "60 per cent"), drop the sign from the values.
  */
 export function unitAligned(f: Finding, lines: LineIndex): Finding {
   const expected = f.expected;

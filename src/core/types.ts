@@ -22,9 +22,32 @@ export interface Finding {
   severity: Severity;
   message: string;
   range: Range;
-  /** Replacement texts that would make the flagged text consistent, best first. */
+  /**
+   * The consistent values a reader needs ("60.5%", "## Methods"), best first. Plain values, not
+   * edits: what to change in the text is `fixes`.
+   */
   expected?: string[];
   related?: RelatedLocation[];
+  /** Edits that make the text consistent, the preferred one first (absent when none is known). */
+  fixes?: Fix[];
+  /**
+   * The source ranges of the values this finding rests on besides its own range (the front-matter
+   * value a body number was compared with, a comparison's interval). Used by the dedupe pass only
+   * and removed before findings leave the core.
+   */
+  about?: Range[];
+}
+
+/** One fix: a title ("Replace 60% with 60.5%") and the edits that make it, applied together. */
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+}
+
+/** Replace `range` (1-based, `end` exclusive; empty for an insertion) with `newText`. */
+export interface TextEdit {
+  range: Range;
+  newText: string;
 }
 
 export interface Suppression {

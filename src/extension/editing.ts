@@ -28,9 +28,8 @@ async function checked(analyzer: Analyzer, doc: vscode.TextDocument): Promise<Ex
   return outcome.kind === 'checked' && outcome.version === doc.version ? outcome : undefined;
 }
 
-async function fixContext(doc: vscode.TextDocument, outcome: Extract<Outcome, { kind: 'checked' }>): Promise<FixContext> {
-  const { requiredSections } = await loadCore();
-  return { text: doc.getText(), model: outcome.analysis.model, requiredSections: requiredSections(outcome.schema?.schema ?? {}) };
+function fixContext(doc: vscode.TextDocument, outcome: Extract<Outcome, { kind: 'checked' }>): FixContext {
+  return { text: doc.getText(), model: outcome.analysis.model };
 }
 
 function workspaceEdit(doc: vscode.TextDocument, edits: CoreTextEdit[]): vscode.WorkspaceEdit {
@@ -60,7 +59,7 @@ export class TrialReportCodeActions implements vscode.CodeActionProvider {
   async provideCodeActions(doc: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
     const outcome = await checked(this.analyzer, doc);
     if (!outcome) return [];
-    const ctx = await fixContext(doc, outcome);
+    const ctx = fixContext(doc, outcome);
     const findings = outcome.analysis.findings;
     const only = context.only;
     // A source action request (`source.fixAll` on save, the Source Action menu): fix-all only.
@@ -419,7 +418,7 @@ export function registerEditing(_context: vscode.ExtensionContext, analyzer: Ana
         if (!editor) return;
         const outcome = await checked(analyzer, editor.document);
         if (!outcome) return;
-        const { edits, fixed } = fixAllEdits(outcome.analysis.findings, await fixContext(editor.document, outcome));
+        const { edits, fixed } = fixAllEdits(outcome.analysis.findings, fixContext(editor.document, outcome));
         if (!edits.length) {
           void vscode.window.showInformationMessage('Trial Report: nothing to fix automatically.');
           return;

@@ -2,16 +2,16 @@
 // can apply every fix of every fixture and check it removes its finding and adds none. The code
 // action provider (editing.ts) turns each `Fix` into one WorkspaceEdit.
 //
-// - A finding's `expected` values are exactly the replacement texts of its range (front matter:
-//   YAML text; prose: prose text): one fix per value, "Replace 60% with 60.5%".
-// - TR301 (missing section) inserts the heading from the template where the schema's order puts it.
-// - Any finding in the body can be suppressed with a justified comment (a snippet asking for the
-//   justification); front-matter findings cannot (a comment cannot precede YAML).
-// - "Fix all" applies the first expected value of every fixable finding (of one rule, or all).
-import { LineIndex } from '../core/lines.js';
-import { normalise } from '../core/rules/sections.js';
+// - The fixes themselves are the core's (`Finding.fixes`, src/core/fixes.ts): the same edits the
+//   CLI's `--fix` and SARIF apply. The first is preferred.
+// - Any finding in the body can also be suppressed with a justified comment (a snippet asking for
+//   the justification): an editor affordance, so it lives here. Front-matter findings cannot (a
+//   comment cannot precede YAML).
+// - "Fix all" applies the preferred fix of every fixable finding (of one rule, or all).
+import { applyEdits as applyCoreEdits, Lines, selectFixes } from '../core/fixes.js';
 import type { Finding, Range as CoreRange, TrialModel } from '../core/types.js';
-import { sectionPlaceholder } from './template.js';
+
+export { Lines };
 
 /** A text edit in core coordinates (1-based line and column, `end` exclusive). */
 export interface CoreTextEdit {
@@ -36,30 +36,6 @@ export interface Fix {
 export interface FixContext {
   text: string;
   model: TrialModel;
-  /** Accepted names of each required section, in order (`requiredSections(schema)`). */
-  requiredSections: string[][];
-}
-
-/**
- * The core's LineIndex (the same line splitting as every finding), with an offset clamped to
- * the line's own text, as an editor clamps a column past the line's end.
- */
-export class Lines extends LineIndex {
-  /** 1-based position → offset, clamped to the text of its line. */
-  override offset(pos: { line: number; column: number }): number {
-    const line = Math.min(Math.max(1, pos.line), this.lineCount);
-    const start = this.lineStart(line);
-    const end = pos.line > this.lineCount ? this.text.length : start + this.lineText(line).length;
-    return Math.min(start + Math.max(0, pos.column - 1), Math.max(start, end));
-  }
-  /** The newline the document uses. */
-  get eol(): string {
-    return /\r\n/.test(this.text) ? '\r\n' : /\r/.test(this.text) ? '\r' : '\n';
-  }
-}
-
-function slice(lines: Lines, r: CoreRange): string {
-  return lines.text.slice(lines.offset(r.start), lines.offset(r.end));
 }
 
 function inFrontMatter(model: TrialModel, r: CoreRange): boolean {
@@ -67,107 +43,20 @@ function inFrontMatter(model: TrialModel, r: CoreRange): boolean {
   return !!fm && r.start.line >= fm.start.line && r.start.line <= fm.end.line;
 }
 
-/** Shortens long texts in titles: "Replace 'a long …' with …". */
-function shown(s: string): string {
-  const one = s.replace(/\s+/g, ' ').trim();
-  return one.length > 40 ? `${one.slice(0, 39)}…` : one;
-}
-
-function replaceTitle(finding: Finding, source: string, value: string): string {
-  if (finding.ruleId === 'TR201' && source.trim() !== '') return `Replace ${shown(source)} with ${shown(value)}`;
-  if (source.trim() === '') return `Insert ${shown(value)}`;
-  return `Replace ${shown(source)} with ${shown(value)}`;
-}
-
-/** Every quick fix for one finding, best first. */
+/** Every quick fix for one finding, best first: the core's fixes, then a suppression comment. */
 export function fixesFor(finding: Finding, ctx: FixContext): Fix[] {
   const lines = new Lines(ctx.text);
-  const out: Fix[] = [];
-  if (finding.ruleId === 'TR301') {
-    const fix = insertSectionFix(finding, ctx, lines);
-    if (fix) out.push(fix);
-  } else if (finding.expected?.length) {
-    const source = slice(lines, finding.range);
-    finding.expected.forEach((value, i) => {
-      if (value === source) return;
-      out.push({
-        title: replaceTitle(finding, source, value),
-        kind: 'replace',
-        ruleId: finding.ruleId,
-        finding,
-        edits: [{ range: finding.range, newText: value }],
-        preferred: i === 0,
-      });
-    });
-  }
+  const out: Fix[] = (finding.fixes ?? []).map((fix, i) => ({
+    title: fix.title,
+    kind: finding.ruleId === 'TR301' ? 'insert-section' : 'replace',
+    ruleId: finding.ruleId,
+    finding,
+    edits: fix.edits.map((e) => ({ range: e.range, newText: e.newText })),
+    preferred: i === 0,
+  }));
   const suppress = suppressionFix(finding, ctx, lines);
   if (suppress) out.push(suppress);
   return out;
-}
-
-/** The section name TR301 asks for: its `expected` heading, else the message's quoted name. */
-function missingSectionName(finding: Finding): string | undefined {
-  const h = finding.expected?.[0];
-  if (h) return h.replace(/^#+\s*/, '').trim();
-  return /"([^"]+)"/.exec(finding.message)?.[1];
-}
-
-/**
- * TR301: inserts `## Name` (and a placeholder sentence from the template) where the schema's
- * order puts it: before the first present required section that comes after it, else at the end
- * of the last present one before it, else at the end of the document.
- */
-function insertSectionFix(finding: Finding, ctx: FixContext, lines: Lines): Fix | undefined {
-  const name = missingSectionName(finding);
-  if (!name) return undefined;
-  const at = sectionInsertOffset(name, ctx, lines);
-  const eol = lines.eol;
-  const text = ctx.text;
-  const block = `## ${name}${eol}${eol}${sectionPlaceholder(name)}${eol}`;
-  let newText: string;
-  if (at.before) {
-    newText = `${block}${eol}`;
-  } else {
-    // Appending after a section: make sure one blank line separates it from what precedes.
-    const before = text.slice(0, at.offset);
-    const lead = before.length === 0 ? '' : before.endsWith(`${eol}${eol}`) ? '' : before.endsWith(eol) ? eol : `${eol}${eol}`;
-    const after = text.slice(at.offset);
-    newText = `${lead}${block}${after.length && !after.startsWith(eol) ? eol : ''}`;
-  }
-  const pos = lines.position(at.offset);
-  return {
-    title: `Insert the missing section "## ${name}"`,
-    kind: 'insert-section',
-    ruleId: finding.ruleId,
-    finding,
-    edits: [{ range: { start: pos, end: pos }, newText }],
-    preferred: true,
-  };
-}
-
-function sectionInsertOffset(name: string, ctx: FixContext, lines: Lines): { offset: number; before: boolean } {
-  const required = ctx.requiredSections;
-  const idx = required.findIndex((names) => names.map(normalise).includes(normalise(name)));
-  const sections = ctx.model.sections;
-  const indexOf = (i: number): number => {
-    const want = (required[i] ?? []).map(normalise);
-    return sections.findIndex((s) => want.includes(normalise(s.title)));
-  };
-  if (idx >= 0) {
-    for (let j = idx + 1; j < required.length; j++) {
-      const s = indexOf(j);
-      if (s >= 0) return { offset: lines.lineStart(sections[s]!.range.start.line), before: true };
-    }
-    for (let j = idx - 1; j >= 0; j--) {
-      const s = indexOf(j);
-      if (s >= 0) {
-        const next = sections[s + 1];
-        if (next) return { offset: lines.lineStart(next.range.start.line), before: true };
-        return { offset: ctx.text.length, before: false };
-      }
-    }
-  }
-  return { offset: ctx.text.length, before: false };
 }
 
 /**
@@ -226,7 +115,7 @@ function suppressionFix(finding: Finding, ctx: FixContext, lines: Lines): Fix | 
 
 /** True when the finding has a fix that `fixAll` would apply. */
 export function isAutoFixable(f: Finding): boolean {
-  return f.ruleId === 'TR301' || (f.expected?.length ?? 0) > 0;
+  return (f.fixes?.length ?? 0) > 0;
 }
 
 /**
@@ -235,24 +124,7 @@ export function isAutoFixable(f: Finding): boolean {
  * document's coordinates, ready for one WorkspaceEdit.
  */
 export function fixAllEdits(findings: Finding[], ctx: FixContext, ruleId?: string): { edits: CoreTextEdit[]; fixed: Finding[] } {
-  const lines = new Lines(ctx.text);
-  const taken: [number, number][] = [];
-  const edits: CoreTextEdit[] = [];
-  const fixed: Finding[] = [];
-  for (const f of findings) {
-    if (ruleId && f.ruleId !== ruleId) continue;
-    if (!isAutoFixable(f)) continue;
-    const fix = fixesFor(f, ctx).find((x) => x.preferred && x.kind !== 'suppress');
-    if (!fix) continue;
-    const spans = fix.edits.map((e) => [lines.offset(e.range.start), lines.offset(e.range.end)] as [number, number]);
-    // Two insertions at one point are fine (headings in order); overlapping replacements are not.
-    const clash = spans.some(([a, b]) => taken.some(([c, d]) => (a < d && c < b) || (a === c && b === d && a !== b)));
-    if (clash) continue;
-    taken.push(...spans);
-    edits.push(...fix.edits);
-    fixed.push(f);
-  }
-  return { edits, fixed };
+  return selectFixes(findings, ctx.text, ruleId);
 }
 
 /** A snippet's text with its placeholders filled with their defaults (what a user who accepts it gets). */
@@ -277,13 +149,7 @@ export function snippetDefault(s: string): string {
   return out;
 }
 
-/** Applies non-overlapping edits to a text (for tests and for hosts without an editor). */
+/** Applies non-overlapping edits to a text, snippets with their defaults (for tests and for hosts without an editor). */
 export function applyEdits(text: string, edits: CoreTextEdit[]): string {
-  const lines = new Lines(text);
-  const spans = edits
-    .map((e, i) => ({ from: lines.offset(e.range.start), to: lines.offset(e.range.end), text: e.snippet ? snippetDefault(e.newText) : e.newText, i }))
-    .sort((a, b) => b.from - a.from || b.to - a.to || b.i - a.i);
-  let out = text;
-  for (const s of spans) out = out.slice(0, s.from) + s.text + out.slice(s.to);
-  return out;
+  return applyCoreEdits(text, edits.map((e) => ({ range: e.range, newText: e.snippet ? snippetDefault(e.newText) : e.newText })));
 }

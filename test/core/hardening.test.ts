@@ -11,7 +11,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import { fullFormats } from 'ajv-formats/dist/formats.js';
 import fc from 'fast-check';
 import { checkSync } from 'recheck';
-import { BUNDLED_SCHEMA, checkDocument, RULES, type Finding } from '../../src/core/index.js';
+import { analyzeDocument, BUNDLED_SCHEMA, checkDocument, RULES } from '../../src/core/index.js';
 import type { Rule } from '../../src/core/rules/rule.js';
 import { safeRegExp } from '../../src/core/safe-regexp.js';
 import { bigReport } from '../fuzz/big-report.js';
@@ -236,50 +236,45 @@ describe('hardening: custom-schema patterns cannot hang the checker', function (
 });
 
 describe('hardening: a rule that throws is contained', () => {
-  it('the other rules still run and exactly one info "Internal error in TR998" appears', () => {
-    // The core has no public hook for adding a rule, and RULES is readonly only at the type
-    // level: the test pushes a deliberately failing rule into the array at run time and removes
-    // it in `finally`. Acceptable for a test; nothing else may do this.
-    const broken: Rule = {
-      id: 'TR998',
-      alias: 'deliberately-broken',
-      defaultSeverity: 'error',
-      needsFrontMatter: false,
-      run: () => {
-        throw new TypeError('deliberate failure for the containment test');
-      },
-    };
+  const failing = (id: string, thrown: unknown): Rule => ({
+    id,
+    alias: 'deliberately-broken',
+    description: 'fails on purpose',
+    defaultSeverity: 'error',
+    fixable: false,
+    needsFrontMatter: false,
+    run: () => {
+      throw thrown;
+    },
+  });
+
+  it('the other rules still run and exactly one TR900 "Internal error in TR998" appears', () => {
+    const broken = failing('TR998', new TypeError('deliberate failure for the containment test'));
     const text = MINIMAL.replace('randomized: 10\narms', 'randomized: 11\narms');
     const before = checkDocument(text, o).findings;
-    const registry = RULES as Rule[];
-    registry.splice(1, 0, broken); // early, so most rules run after it
-    let after: Finding[];
-    try {
-      after = checkDocument(text, o).findings;
-    } finally {
-      registry.splice(registry.indexOf(broken), 1);
-    }
+    // Early in the list, so most rules run after it.
+    const after = analyzeDocument(text, o, [RULES[0]!, broken, ...RULES.slice(1)]).findings;
     const internal = after.filter((f) => /Internal error in TR998/.test(f.message));
     assert.equal(internal.length, 1);
-    assert.equal(internal[0]!.severity, 'info');
-    assert.equal(internal[0]!.ruleId, 'TR998');
+    assert.equal(internal[0]!.severity, 'warning');
+    assert.equal(internal[0]!.ruleId, 'TR900');
     assert.match(internal[0]!.message, /deliberate failure/);
     assert.deepEqual(after.filter((f) => f !== internal[0]), before, 'the other rules gave exactly their findings');
     assert.ok(before.some((f) => f.ruleId === 'TR101'), 'a later rule (TR101) still ran');
-    assert.ok(!RULES.includes(broken));
+  });
+
+  it("TR900 cannot be turned off or have its severity changed, and turning TR105 off does not hide it", () => {
+    const broken = failing('TR998', new Error('boom'));
+    const rules = { TR900: 'off', TR105: 'off', TR998: 'info' } as const;
+    const f = analyzeDocument(MINIMAL, { ...o, rules }, [...RULES, broken]).findings.filter((x) => x.ruleId === 'TR900');
+    assert.equal(f.length, 1);
+    assert.equal(f[0]!.severity, 'warning');
   });
 
   it('a rule that throws something that is not an Error is contained too', () => {
-    const weird: Rule = { id: 'TR997', alias: 'throws-a-string', defaultSeverity: 'error', needsFrontMatter: false, run: () => { throw 'a string'; } };
-    const registry = RULES as Rule[];
-    registry.push(weird);
-    try {
-      const f = checkDocument(MINIMAL, o).findings.filter((x) => x.ruleId === 'TR997');
-      assert.equal(f.length, 1);
-      assert.match(f[0]!.message, /Internal error in TR997/);
-    } finally {
-      registry.splice(registry.indexOf(weird), 1);
-    }
+    const f = analyzeDocument(MINIMAL, o, [...RULES, failing('TR997', 'a string')]).findings.filter((x) => x.ruleId === 'TR900');
+    assert.equal(f.length, 1);
+    assert.match(f[0]!.message, /Internal error in TR997/);
   });
 });
 

@@ -10,19 +10,7 @@ import { analyzeDocument } from '../../src/core/check.js';
 import { chunkStarts } from '../../src/core/chunks.js';
 import { createAnalysisCache } from '../../src/core/incremental.js';
 import { parseMarkdown, parseMarkdownFull, type ParsedDocument } from '../../src/core/parse.js';
-import { fixturesDir, repoRoot } from '../helpers.js';
-
-/** Deterministic pseudo-random numbers (a test that fails must fail again). */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { fixturesDir, repoRoot, seededRandom as rng } from '../helpers.js';
 
 function documents(): [string, string][] {
   const out: [string, string][] = [];

@@ -35,7 +35,8 @@ function depths(tree: unknown): { containers: number; emphasis: number } {
 }
 
 const inFrontMatter = (f: Finding): boolean => f.range.end.line <= HEAD.split('\n').length - 1;
-const strip = (fs: Finding[]): string => JSON.stringify(fs.filter(inFrontMatter));
+// A fix that inserts a missing section lands at the body's end, which differs between documents.
+const strip = (fs: Finding[]): string => JSON.stringify(fs.filter(inFrontMatter).map(({ fixes: _fixes, ...f }) => f));
 
 describe('nesting and delimiter caps (F13, F15)', function () {
   this.timeout(120_000);

@@ -86,6 +86,19 @@ describe('rule documentation (docs/rules)', () => {
       const page = (): string => fs.readFileSync(file, 'utf8');
       const examples = (): Example[] => examplesOf(page());
 
+      if (rule.internal) {
+        // Raised on a fault of the engine, never by a document: no example can raise it.
+        it('is titled, states its severity, says it cannot be turned off and has no example', () => {
+          const text = page();
+          assert.equal(text.split(/\r?\n/)[0], `# ${rule.id} ${rule.alias}`);
+          assert.match(text, new RegExp(`^\\*\\*Default severity:\\*\\* ${rule.defaultSeverity}\\b`, 'm'));
+          assert.match(text, /Cannot be turned off/);
+          for (const heading of ['What it checks', 'Why it matters', 'How to fix']) assert.match(text, new RegExp(`^## ${heading}\\s*$`, 'm'));
+          assert.deepEqual(examples(), []);
+        });
+        return;
+      }
+
       it('is titled with its id and alias and states its default severity', () => {
         const text = page();
         assert.equal(text.split(/\r?\n/)[0], `# ${rule.id} ${rule.alias}`);

@@ -5,7 +5,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyzeDocument } from '../../src/core/check.js';
-import { requiredSections } from '../../src/core/schema.js';
+import { replacementFixes } from '../../src/core/fixes.js';
 import type { CheckOptions, Finding } from '../../src/core/types.js';
 import { applyEdits, type CoreTextEdit, fixAllEdits, fixesFor, type FixContext, Lines } from '../../src/extension/fixes.js';
 import { fixturesDir, repoRoot } from '../helpers.js';
@@ -42,16 +42,7 @@ function cases(): Case[] {
 
 function context(text: string, options: CheckOptions): { findings: Finding[]; ctx: FixContext } {
   const a = analyzeDocument(text, options);
-  return { findings: a.findings, ctx: { text, model: a.model, requiredSections: requiredSections(options.schema ?? a.model.schemaRef ? schemaOf(options, a.model.schemaRef?.value) : {}) } };
-}
-
-function schemaOf(options: CheckOptions, ref: string | undefined): object {
-  if (options.schema) return options.schema;
-  if (ref && options.loadSchema) {
-    const r = options.loadSchema(ref);
-    if ('schema' in r) return r.schema;
-  }
-  return {};
+  return { findings: a.findings, ctx: { text, model: a.model } };
 }
 
 /** A finding's start offset after the edits (a start inside a replaced span maps to its start). */
@@ -183,9 +174,10 @@ describe('quick fixes: shapes', () => {
   it('titles a replacement "Replace 60% with 60.5%"', () => {
     const text = doc('## Background\n\nx\n\n## Methods\n\nx\n\n## Results\n\nResponse was 60% with Alpha.\n\n## Safety\n\nx\n\n## Conclusions\n\nx\n');
     const at = new Lines(text).position(text.indexOf('60%'));
-    const f: Finding = { ruleId: 'TR104', severity: 'error', message: 'm', range: { start: at, end: { line: at.line, column: at.column + 3 } }, expected: ['60.5%', '57.9%'] };
+    const bare: Finding = { ruleId: 'TR104', severity: 'error', message: 'm', range: { start: at, end: { line: at.line, column: at.column + 3 } }, expected: ['60.5%', '57.9%'] };
+    const f: Finding = { ...bare, fixes: replacementFixes(bare, new Lines(text)) };
     const a = analyzeDocument(text, { fileName: 'x.trial.md' });
-    const fixes = fixesFor(f, { text, model: a.model, requiredSections: requiredSections({}) });
+    const fixes = fixesFor(f, { text, model: a.model });
     assert.deepEqual(fixes.map((x) => x.title), ['Replace 60% with 60.5%', 'Replace 60% with 57.9%', 'Suppress TR104 here with a justification comment']);
     assert.equal(fixes[0]!.preferred, true);
     assert.equal(fixes[2]!.edits[0]!.newText, '<!-- trial-report-disable-next-line TR104 -- ${1:justification} -->\n');
@@ -210,7 +202,7 @@ describe('quick fixes: shapes', () => {
     const text = doc('## Background\n\nx\n\n## Methods\n\nx\n\n## Results\n\nx\n\n## Conclusions\n\nx\n');
     const a = analyzeDocument(text, { fileName: 'x.trial.md' });
     const f = a.findings.find((x) => x.ruleId === 'TR301')!;
-    const [fix] = fixesFor(f, { text, model: a.model, requiredSections: requiredSections({}) });
+    const [fix] = fixesFor(f, { text, model: a.model });
     assert.equal(fix!.title, 'Insert the missing section "## Safety"');
     const fixed = applyEdits(text, fix!.edits);
     assert.match(fixed, /## Results\n\nx\n\n## Safety\n\nDescribe the important adverse events[^\n]*\n\n## Conclusions/);
@@ -219,7 +211,8 @@ describe('quick fixes: shapes', () => {
   it('offers no comment suppression inside the front matter', () => {
     const text = doc('## Background\n');
     const a = analyzeDocument(text, { fileName: 'x.trial.md' });
-    const f: Finding = { ruleId: 'TR101', severity: 'error', message: 'm', range: { start: { line: 4, column: 15 }, end: { line: 4, column: 17 } }, expected: ['77'] };
-    assert.deepEqual(fixesFor(f, { text, model: a.model, requiredSections: [] }).map((x) => x.kind), ['replace']);
+    const bare: Finding = { ruleId: 'TR101', severity: 'error', message: 'm', range: { start: { line: 4, column: 15 }, end: { line: 4, column: 17 } }, expected: ['77'] };
+    const f: Finding = { ...bare, fixes: replacementFixes(bare, new Lines(text)) };
+    assert.deepEqual(fixesFor(f, { text, model: a.model }).map((x) => x.kind), ['replace']);
   });
 });

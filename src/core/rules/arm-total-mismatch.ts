@@ -6,6 +6,8 @@ export const armTotalMismatch: Rule = {
   id: 'TR101',
   alias: 'arm-total-mismatch',
   defaultSeverity: 'error',
+  description: 'arms that do not add up to N; allocation ratio off by more than 10% (info)',
+  fixable: true,
   needsFrontMatter: true,
   run({ model }) {
     const out: Finding[] = [];

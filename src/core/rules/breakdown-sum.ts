@@ -15,6 +15,8 @@ export const breakdownSum: Rule = {
   id: 'TR107',
   alias: 'breakdown-sum',
   defaultSeverity: 'warning',
+  description: 'table categories above a Total row, and "160 patients (88 women, 70 men)", that do not add up',
+  fixable: true,
   needsFrontMatter: false,
   run({ model, doc }) {
     const out: Finding[] = [];

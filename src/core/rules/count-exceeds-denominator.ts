@@ -6,6 +6,9 @@ export const countExceedsDenominator: Rule = {
   id: 'TR102',
   alias: 'count-exceeds-denominator',
   defaultSeverity: 'error',
+  description: 'more events than patients, analysed above randomised, result n above the arm',
+  fixable: true,
+  supersedes: [{ rule: 'TR105' }],
   needsFrontMatter: true,
   run({ model }) {
     const out: Finding[] = [];

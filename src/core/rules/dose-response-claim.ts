@@ -21,6 +21,8 @@ export const doseResponseClaim: Rule = {
   id: 'TR113',
   alias: 'dose-response-claim',
   defaultSeverity: 'info',
+  description: '"dose-dependent" where the dose-ordered arms are not monotone',
+  fixable: false,
   needsFrontMatter: true,
   run({ model, doc }) {
     const out: Finding[] = [];

@@ -2,7 +2,7 @@ import { overlaps, writtenInterval } from '../numbers.js';
 import type { Finding } from '../types.js';
 import { armShare } from './arm-data.js';
 import { describe } from './comparisons.js';
-import { flagged, type Rule, type RuleContext } from './rule.js';
+import type { Rule, RuleContext } from './rule.js';
 
 const odds = (p: number): number => p / (1 - p);
 
@@ -15,6 +15,8 @@ export const effectRecompute: Rule = {
   id: 'TR110',
   alias: 'effect-recompute',
   defaultSeverity: 'warning',
+  description: 'risk difference, risk ratio or odds ratio that do not follow from the arm data',
+  fixable: true,
   needsFrontMatter: true,
   run(ctx) {
     const out: Finding[] = [];
@@ -26,7 +28,6 @@ export const effectRecompute: Rule = {
         const est = c.estimate;
         if (!est || !m || c.adjusted === true) continue;
         if (m !== 'risk difference' && m !== 'risk ratio' && m !== 'odds ratio') continue;
-        if (flagged(ctx, c.ciRange ?? est.range, ['TR108']) || flagged(ctx, est.range, ['TR108'])) continue;
         const a = armShare(model, ep, c.arm?.value);
         const b = armShare(model, ep, c.versus?.value);
         if (!a || !b) continue;
@@ -56,6 +57,8 @@ export const effectRecompute: Rule = {
             (c.adjusted === false ? '; the comparison is marked unadjusted, so they should agree.' : '. If the estimate is adjusted, mark it `adjusted: true`.'),
           range: est.range,
           expected: [mid.toFixed(est.decimals)],
+          // A broken interval (TR108) makes this recomputation moot.
+          about: [c.ciRange ?? est.range],
         });
       }
     }

@@ -5,6 +5,8 @@ export const frontMatterSyntax: Rule = {
   id: 'TR202',
   alias: 'front-matter-syntax',
   defaultSeverity: 'error',
+  description: 'YAML that does not parse, with a hint for an unquoted `: `',
+  fixable: true,
   needsFrontMatter: false,
   run: ({ syntaxErrors }) => syntaxErrors,
 };

@@ -2,7 +2,7 @@ import { describeCounts, fittingDenominators, formatShare, grim, joinWords, near
 import type { Finding, Mention, RelatedLocation, Range, Severity, TrialModel, WrittenNumber } from '../types.js';
 import { bodyDenominator, linkedResult, percentUnit } from './body.js';
 import { readCharitably } from './charitable.js';
-import { allResults, armById, denominator, flagged, type Rule } from './rule.js';
+import { allResults, armById, denominator, type Rule } from './rule.js';
 
 export interface ShareClaim {
   /** The percentage as written, without `%`. */
@@ -82,6 +82,8 @@ export const impossiblePercentage: Rule = {
   id: 'TR104',
   alias: 'impossible-percentage',
   defaultSeverity: 'error',
+  description: 'a share no whole number of patients gives (GRIM), with the nearest k/n and the n that would fit',
+  fixable: true,
   needsFrontMatter: false,
   run(ctx) {
     const { model, rounding } = ctx;
@@ -98,7 +100,7 @@ export const impossiblePercentage: Rule = {
     }
     for (const m of model.mentions) {
       // A share TR105 already found disagreeing with the front matter is one defect, reported once.
-      if (!isPatientShare(model, m) || flagged(ctx, m.share!.range, ['TR105'], false)) continue;
+      if (!isPatientShare(model, m)) continue;
       const f = grimOfMention(model, m, rounding);
       if (!f) continue;
       // An inferred link is read charitably: the share may be another named arm's.

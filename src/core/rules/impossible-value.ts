@@ -1,4 +1,4 @@
-import type { Finding } from '../types.js';
+import type { Finding, PValue } from '../types.js';
 import { describe } from './comparisons.js';
 import type { Rule } from './rule.js';
 
@@ -7,6 +7,9 @@ export const impossibleValue: Rule = {
   id: 'TR111',
   alias: 'impossible-value',
   defaultSeverity: 'error',
+  description: 'p outside (0, 1], `p = 0.000`, shares above 100%',
+  fixable: true,
+  supersedes: [{ rule: 'TR105' }, { rule: 'TR109' }, { rule: 'TR114' }],
   needsFrontMatter: false,
   run({ model }) {
     const out: Finding[] = [];
@@ -24,7 +27,7 @@ export const impossibleValue: Rule = {
             range: p.range,
             expected: [`"${bound}"`],
           });
-        } else if (p.value > 1 || (p.value < 0) || (p.value === 1 && (p.op === '>' || p.op === '≥'))) {
+        } else if (isImpossibleP(p)) {
           out.push({ ruleId: 'TR111', severity: 'error', message: `${what}: a p value must lie in (0, 1], not ${p.text}.`, range: p.range });
         }
       }
@@ -50,6 +53,14 @@ export const impossibleValue: Rule = {
     return out;
   },
 };
+
+/**
+ * A front-matter p outside (0, 1] (`p = 0` is reported apart, with its fix). Shared with TR105,
+ * which does not compare such a p with the text: one finding per defect.
+ */
+export function isImpossibleP(p: PValue): boolean {
+  return (p.value === 0 && (p.op === '=' || p.op === '≤')) || p.value > 1 || p.value < 0 || (p.value === 1 && (p.op === '>' || p.op === '≥'));
+}
 
 /** "0.001" for 3 decimals: the bound to write instead of p = 0.000 (as text: 1e-400 has 400). */
 function smallestAt(decimals: number): string {

@@ -1,6 +1,6 @@
-// The rule registry. Order matters: a rule may consult the findings of rules before it
-// ("one finding per defect"), so impossible values and broken intervals come first.
-import type { Severity } from '../types.js';
+// The rule registry. Order does not matter: rules do not read each other's findings, and "one
+// finding per defect" is one pass after all of them ran (dedupe.ts, from `supersedes`); a test
+// runs them in shuffled orders.
 import { armTotalMismatch } from './arm-total-mismatch.js';
 import { breakdownSum } from './breakdown-sum.js';
 import { countExceedsDenominator } from './count-exceeds-denominator.js';
@@ -14,7 +14,8 @@ import { missingSection } from './missing-section.js';
 import { pCiDisagree } from './p-ci-disagree.js';
 import { pFromCounts } from './p-from-counts.js';
 import { percentCountMismatch } from './percent-count-mismatch.js';
-import type { Rule } from './rule.js';
+import { internalError } from './internal-error.js';
+import type { Rule, RuleMeta } from './rule.js';
 import { reportingItemMissing } from './reporting-item-missing.js';
 import { schemaUnavailable } from './schema-unavailable.js';
 import { schemaViolation } from './schema-violation.js';
@@ -22,6 +23,7 @@ import { sectionOrder } from './section-order.js';
 import { significanceWording } from './significance-wording.js';
 import { totalMentionMismatch } from './total-mention-mismatch.js';
 import { unknownReference } from './unknown-reference.js';
+import { unjustifiedSuppression } from './unjustified-suppression.js';
 import { unlinkedNumber } from './unlinked-number.js';
 import { valueDisagrees } from './value-disagrees.js';
 
@@ -50,16 +52,17 @@ export const RULES: readonly Rule[] = [
   reportingItemMissing,
 ];
 
-export interface RuleInfo {
-  id: string;
-  alias: string;
-  defaultSeverity: Severity;
+/** Every rule id the tool can report, with its metadata, including those raised outside a rule module. */
+export const RULE_INFO: readonly RuleMeta[] = [...RULES.map(metaOf), unjustifiedSuppression, internalError].sort((a, b) => a.id.localeCompare(b.id));
+
+/** A rule's metadata without its code. */
+function metaOf(rule: Rule): RuleMeta {
+  const { run: _run, fix: _fix, needsFrontMatter: _n, ...meta } = rule;
+  return meta;
 }
 
-/** Every rule id the tool can report, including those raised outside a rule module. */
-export const RULE_INFO: readonly RuleInfo[] = [
-  ...RULES.map(({ id, alias, defaultSeverity }) => ({ id, alias, defaultSeverity })),
-  { id: 'TR901', alias: 'unjustified-suppression', defaultSeverity: 'warning' as const },
-].sort((a, b) => a.id.localeCompare(b.id));
+export const RULE_BY_ID: ReadonlyMap<string, RuleMeta> = new Map(RULE_INFO.map((r) => [r.id, r]));
+export { internalError };
 
-export type { Rule, RuleContext } from './rule.js';
+export type { Rule, RuleContext, RuleMeta, Supersession } from './rule.js';
+export { docsPath } from './rule.js';

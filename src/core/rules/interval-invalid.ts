@@ -7,6 +7,13 @@ export const intervalInvalid: Rule = {
   id: 'TR108',
   alias: 'interval-invalid',
   defaultSeverity: 'error',
+  description: 'estimate outside its CI, lower above upper, ratios ≤ 0; lopsided CIs (warning)',
+  fixable: true,
+  supersedes: [
+    { rule: 'TR105', onlyAsError: true },
+    { rule: 'TR109', onlyAsError: true },
+    { rule: 'TR110', onlyAsError: true },
+  ],
   needsFrontMatter: true,
   run({ model }) {
     const out: Finding[] = [];

@@ -2,7 +2,7 @@ import { chiSquareP, fisherP, twoSidedP, zForLevel } from '../stats.js';
 import type { Comparison, Endpoint, Finding, Measure, PValue, Range, TrialModel, WrittenNumber } from '../types.js';
 import { armShare } from './arm-data.js';
 import { above, alphaOf, describe, formatP, interval, isRatio, nullOf, pInterval } from './comparisons.js';
-import { flagged, type Rule } from './rule.js';
+import type { Rule } from './rule.js';
 
 interface Stated {
   what: string;
@@ -29,6 +29,10 @@ export const pCiDisagree: Rule = {
   id: 'TR109',
   alias: 'p-ci-disagree',
   defaultSeverity: 'error',
+  description: 'a p value its confidence interval contradicts, in the front matter, prose and table rows',
+  severityNote: 'error / warning',
+  fixable: true,
+  supersedes: [{ rule: 'TR114' }],
   needsFrontMatter: false,
   run(ctx) {
     const out: Finding[] = [];
@@ -43,10 +47,9 @@ export const pCiDisagree: Rule = {
         // A p that a test of the arms' counts gives (Fisher, χ², Yates, Wald) is that test's, not the
         // interval's: TR114 judges it.
         if (ep.type === 'binary' && pFromTheCounts(ctx.model, ep, c)) continue;
-        // One finding per defect: values already flagged as impossible are not reused.
-        if (flagged(ctx, c.ciRange ?? ci[0].range, ['TR108']) || flagged(ctx, p.range, ['TR111']) || flagged(ctx, estimate.range, ['TR108'])) continue;
         const f = check({ what: `${ep.label}: ${describe(c, ctx.model)}`, measure, estimate, lo: ci[0], hi: ci[1], ciRange: c.ciRange ?? ci[0].range, level: c.ciLevel, p, pRange: p.range, sided: c.sided, prose: false });
-        if (f) out.push(f);
+        // One finding per defect: an impossible p (TR111) or a broken interval (TR108) supersedes it.
+        if (f) out.push({ ...f, about: [c.ciRange ?? ci[0].range, estimate.range, p.range] });
       }
     }
     for (const pc of ctx.model.proseComparisons) {
@@ -54,12 +57,11 @@ export const pCiDisagree: Rule = {
       const iv = pc.interval?.interval;
       const p = pc.p?.p;
       if (!e || !iv || !p || !pc.p) continue;
-      if (flagged(ctx, e.value.range, ['TR108']) || flagged(ctx, iv.range, ['TR108']) || flagged(ctx, pc.p.range, ['TR111'])) continue;
       // A difference named without its kind ("adjusted difference, −0.7 points") is tested on the
       // additive scale, against 0, like a mean difference.
       const measure = e.measure === 'difference' ? 'mean difference' : e.measure;
       const f = check({ what: `The ${e.measure}`, measure, estimate: e.value, lo: iv.lo, hi: iv.hi, ciRange: iv.range, level: iv.level, p, pRange: pc.p.range, sided: 2, prose: true });
-      if (f) out.push(f);
+      if (f) out.push({ ...f, about: [e.value.range, iv.range, pc.p.range] });
     }
     return out;
   },

@@ -2,7 +2,7 @@ import { chiSquareP, fisherP, waldP } from '../stats.js';
 import type { Finding } from '../types.js';
 import { armShare } from './arm-data.js';
 import { alphaOf, describe, pInterval, formatP } from './comparisons.js';
-import { flagged, type Rule } from './rule.js';
+import type { Rule } from './rule.js';
 
 /**
  * TR114: a p value two arms' counts cannot give. Fisher exact, Pearson χ², Yates χ² and the Wald
@@ -12,6 +12,8 @@ export const pFromCounts: Rule = {
   id: 'TR114',
   alias: 'p-from-counts',
   defaultSeverity: 'warning',
+  description: 'a p value two arms\' counts cannot give (Fisher, χ², Yates)',
+  fixable: true,
   needsFrontMatter: true,
   run(ctx) {
     const out: Finding[] = [];
@@ -20,7 +22,7 @@ export const pFromCounts: Rule = {
       if (ep.type !== 'binary') continue;
       for (const c of ep.comparisons) {
         const p = c.p;
-        if (!p || c.adjusted === true || c.sided === 1 || flagged(ctx, p.range, ['TR111', 'TR109'], false)) continue;
+        if (!p || c.adjusted === true || c.sided === 1) continue;
         const a = armShare(model, ep, c.arm?.value)?.counts;
         const b = armShare(model, ep, c.versus?.value)?.counts;
         if (!a || !b) continue;

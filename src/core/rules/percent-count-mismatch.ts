@@ -8,6 +8,9 @@ export const percentCountMismatch: Rule = {
   id: 'TR103',
   alias: 'percent-count-mismatch',
   defaultSeverity: 'error',
+  description: '`x/n (y%)` that disagree, in front matter, prose and tables; `k (y%)` with no denominator that fits none the report declares (warning)',
+  fixable: true,
+  supersedes: [{ rule: 'TR105' }],
   needsFrontMatter: false,
   run(ctx) {
     const { model } = ctx;

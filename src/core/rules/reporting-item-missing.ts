@@ -148,6 +148,8 @@ export const reportingItemMissing: Rule = {
   id: 'TR303',
   alias: 'reporting-item-missing',
   defaultSeverity: 'info',
+  description: 'a CONSORT for Abstracts item without data: registration, randomised and analysed per arm, primary outcome per arm with effect and precision, harms, funding',
+  fixable: false,
   needsFrontMatter: true,
   run({ model }) {
     // Only a front matter that is a mapping has items to look for; TR201/TR202 cover the rest.

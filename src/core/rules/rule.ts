@@ -2,7 +2,8 @@ import type { ValidateFunction } from 'ajv';
 import type { RoundingPolicy } from '../numbers.js';
 import type { ParsedDocument } from '../parse.js';
 import type { FrontMatterReader } from '../model.js';
-import type { Finding, Severity, TrialModel, Arm, ArmResult, WrittenNumber, Range } from '../types.js';
+import type { LineIndex } from '../lines.js';
+import type { Finding, Fix, Severity, TrialModel, Arm, ArmResult, WrittenNumber, Range } from '../types.js';
 
 export interface RuleContext {
   model: TrialModel;
@@ -21,17 +22,66 @@ export interface RuleContext {
   rounding: RoundingPolicy;
   /** `reportUnlinked` from the options: TR199 runs only when asked. */
   reportUnlinked: boolean;
-  /** Findings of rules that ran earlier, for "one finding per defect" (docs/rules/README.md). */
-  earlier: readonly Finding[];
 }
 
-export interface Rule {
+/**
+ * "One finding per defect" (docs/rules/README.md), declared rather than done by run order: a
+ * finding of `rule` is removed when a finding of the declaring rule (at error severity only, with
+ * `onlyAsError`) sits on its range or on one of the values it rests on (`Finding.about`).
+ */
+export interface Supersession {
+  rule: string;
+  onlyAsError?: boolean;
+}
+
+/**
+ * What a rule is, apart from how it runs: the single source of the README's rules table, the
+ * settings schema in package.json, the rules part of the configuration schema, the rule pages'
+ * links and the dedupe pass.
+ */
+export interface RuleMeta {
   id: string;
   alias: string;
+  /** One line: what the rule detects (README table, settings descriptions). */
+  description: string;
   defaultSeverity: Severity;
+  /** When the default severity needs a word ("error / warning", "info, off unless asked"). */
+  severityNote?: string;
+  /** Its findings carry fixes (`Finding.fixes`) an editor or `check --fix` can apply. */
+  fixable: boolean;
+  /** The findings of other rules that one of this rule's findings makes redundant. */
+  supersedes?: readonly Supersession[];
+  /** JSON Schema of the rule's options, when it has any. */
+  options?: object;
+  /**
+   * Raised by the engine itself when a check fails, not by a document: it cannot be turned off
+   * or have its severity changed, and its page has no example document.
+   */
+  internal?: boolean;
+}
+
+/** A rule's page, relative to the repository root (a diagnostic's code links to it). */
+export function docsPath(id: string): string {
+  return `docs/rules/${id}.md`;
+}
+
+export interface Rule extends RuleMeta {
   /** Rules that need a parsed front matter are skipped without one. */
   needsFrontMatter: boolean;
   run(ctx: RuleContext): Finding[];
+  /**
+   * The fixes of one of its findings, best first. Without it, a fixable rule's `expected` values
+   * are replacement texts for the finding's range, one fix each.
+   */
+  fix?(finding: Finding, ctx: FixContext): Fix[];
+}
+
+/** What a rule's fix builder may read. */
+export interface FixContext {
+  model: TrialModel;
+  lines: LineIndex;
+  /** Accepted names of each required section, in order. */
+  requiredSections: string[][];
 }
 
 /**
@@ -57,11 +107,6 @@ export function allResults(model: TrialModel): { owner: string; result: ArmResul
 
 export function sameRange(a: Range, b: Range): boolean {
   return a.start.line === b.start.line && a.start.column === b.start.column && a.end.line === b.end.line && a.end.column === b.end.column;
-}
-
-/** True when an earlier finding of one of `ruleIds` at error severity sits on `range`. */
-export function flagged(ctx: RuleContext, range: Range, ruleIds: string[], errorsOnly = true): boolean {
-  return ctx.earlier.some((f) => ruleIds.includes(f.ruleId) && (!errorsOnly || f.severity === 'error') && sameRange(f.range, range));
 }
 
 export function lineOf(r: Range): number {

@@ -6,6 +6,8 @@ export const schemaUnavailable: Rule = {
   id: 'TR203',
   alias: 'schema-unavailable',
   defaultSeverity: 'error',
+  description: 'a custom schema that cannot be read, is not JSON or is not a valid schema',
+  fixable: false,
   needsFrontMatter: false,
   run({ model, schemaNotice }) {
     if (!schemaNotice) return [];

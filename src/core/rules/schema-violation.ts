@@ -8,6 +8,9 @@ export const schemaViolation: Rule = {
   id: 'TR201',
   alias: 'schema-violation',
   defaultSeverity: 'error',
+  description: 'the front matter against the schema, at the exact key or value',
+  fixable: true,
+  supersedes: [{ rule: 'TR105' }],
   needsFrontMatter: false,
   run({ model, fm, schemaState, syntaxErrors }) {
     if (!schemaState.ok || syntaxErrors.length > 0) return [];

@@ -8,6 +8,8 @@ export const sectionOrder: Rule = {
   id: 'TR302',
   alias: 'section-order',
   defaultSeverity: 'info',
+  description: 'required sections out of order',
+  fixable: false,
   needsFrontMatter: false,
   run({ model, schema }) {
     const required = requiredSections(schema);

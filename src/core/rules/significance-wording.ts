@@ -46,6 +46,8 @@ export const significanceWording: Rule = {
   id: 'TR112',
   alias: 'significance-wording',
   defaultSeverity: 'warning',
+  description: '"significantly", "superior", "improved" about a null comparison',
+  fixable: false,
   needsFrontMatter: false,
   run({ model, doc }) {
     const out: Finding[] = [];

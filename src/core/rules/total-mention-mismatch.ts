@@ -13,6 +13,8 @@ export const totalMentionMismatch: Rule = {
   id: 'TR106',
   alias: 'total-mention-mismatch',
   defaultSeverity: 'warning',
+  description: '"152 patients were randomised", "A total of N", `n=38` against the declared sizes',
+  fixable: true,
   needsFrontMatter: true,
   run(ctx) {
     const out: Finding[] = [];

@@ -7,6 +7,8 @@ export const unknownReference: Rule = {
   id: 'TR204',
   alias: 'unknown-reference',
   defaultSeverity: 'error',
+  description: 'a results key or comparison arm naming no declared arm',
+  fixable: true,
   needsFrontMatter: true,
   run({ model }) {
     const ids = [...new Set(model.arms.map((a) => a.id))];

@@ -10,6 +10,9 @@ export const unlinkedNumber: Rule = {
   id: 'TR199',
   alias: 'unlinked-number',
   defaultSeverity: 'info',
+  description: 'a share or count in the body that could not be linked to an arm and an outcome',
+  severityNote: 'info (off unless `reportUnlinked`)',
+  fixable: false,
   needsFrontMatter: true,
   run({ model, reportUnlinked }) {
     if (!reportUnlinked) return [];

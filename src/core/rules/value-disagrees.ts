@@ -3,7 +3,8 @@ import type { Comparison, Finding, Mention, ProseComparison, Range, WrittenNumbe
 import { linkedResult, percentUnit } from './body.js';
 import { interval, pInterval } from './comparisons.js';
 import { readCharitably } from './charitable.js';
-import { denominator, armById, flagged, type Rule, type RuleContext } from './rule.js';
+import { denominator, armById, type Rule, type RuleContext } from './rule.js';
+import { isImpossibleP } from './impossible-value.js';
 
 /**
  * TR105: the same fact with two values. A mention linked to (arm, endpoint) is compared with the
@@ -14,6 +15,9 @@ export const valueDisagrees: Rule = {
   id: 'TR105',
   alias: 'value-disagrees',
   defaultSeverity: 'error',
+  description: 'a number in the body that disagrees with the front matter (a warning when its link was inferred and no other reading agrees)',
+  fixable: true,
+  supersedes: [{ rule: 'TR104' }],
   needsFrontMatter: true,
   run(ctx) {
     const out: Finding[] = [];
@@ -40,8 +44,9 @@ function compareResult(ctx: RuleContext, m: Mention): Finding | undefined {
   const arm = armById(ctx.model, result.armId);
   const n = denominator(result, arm);
   const who = `${owner}, ${arm?.label ?? result.armId}`;
-  // Front-matter values that are themselves impossible are not used again (one finding per defect).
-  const usable = (v: WrittenNumber | undefined): v is WrittenNumber => !!v && !flagged(ctx, v.range, ['TR102', 'TR103', 'TR111', 'TR201']);
+  // Each finding names the front-matter values it compares with (`about`): one that is itself
+  // impossible (TR102, TR103, TR111, TR201) supersedes it, one finding per defect.
+  const usable = (v: WrittenNumber | undefined): v is WrittenNumber => !!v;
   const declared = (v: WrittenNumber): { message: string; range: Range }[] => [{ message: `${who}: ${v.text} in the front matter`, range: v.range }];
 
   // docs/linking.md, "The constructions": an adjusted (model-based, weighted) result is compared by the share
@@ -55,6 +60,7 @@ function compareResult(ctx: RuleContext, m: Mention): Finding | undefined {
       range: m.share.range,
       expected: [`${result.percent.text}${percentUnit(m)}`],
       related: declared(result.percent),
+      about: [result.percent.range],
     };
   }
   if (m.events) {
@@ -72,6 +78,7 @@ function compareResult(ctx: RuleContext, m: Mention): Finding | undefined {
           range: m.range,
           expected: [rewrite(ctx, m.range, edits)],
           related: declared(result.events),
+          about: [result.events.range],
         };
       }
       if (m.total && !m.totalFromContext && usable(n) && m.total.value !== n.value) {
@@ -82,6 +89,7 @@ function compareResult(ctx: RuleContext, m: Mention): Finding | undefined {
           range: m.total.range,
           expected: [n.text],
           related: declared(n),
+          about: [n.range],
         };
       }
       return undefined;
@@ -96,12 +104,14 @@ function compareResult(ctx: RuleContext, m: Mention): Finding | undefined {
       message: `${who}: ${m.events.value}/${m.total.value} is ${formatShare(m.events.value, m.total.value, 1)}%, but the front matter says ${result.percent.text}%.`,
       range: m.events.range,
       related: declared(result.percent),
+      about: [result.percent.range],
     };
   }
 
   const share = m.share;
   // An adjusted or model-based share legitimately differs from the crude events/n.
-  if (!share || m.relative || m.nonShare || m.adjusted || flagged(ctx, share.range, ['TR103', 'TR111'], false)) return undefined;
+  // A share TR103 or TR111 flags is superseded by that finding (same range).
+  if (!share || m.relative || m.nonShare || m.adjusted) return undefined;
   const mine = writtenInterval(share.value, share.decimals);
   let theirs: [number, number] | undefined;
   let theirsText = '';
@@ -130,6 +140,7 @@ function compareResult(ctx: RuleContext, m: Mention): Finding | undefined {
     range: share.range,
     ...(expected ? { expected: [`${expected}${percentUnit(m)}`] } : {}),
     related: declared(source),
+    about: [source.range],
   };
 }
 
@@ -165,10 +176,9 @@ function matchComparison(ctx: RuleContext, pc: ProseComparison): Comparison | un
 function compareComparison(ctx: RuleContext, pc: ProseComparison): Finding[] {
   const c = matchComparison(ctx, pc);
   if (!c || !c.measure) return [];
-  // A prose comparison whose own interval is impossible (TR108) is not compared again.
-  const mine = [pc.effect?.effect?.value.range, pc.interval?.range].filter((r): r is Range => !!r);
-  if (mine.some((r) => flagged(ctx, r, ['TR108']))) return [];
-  if (flagged(ctx, c.ciRange ?? c.range, ['TR108']) || (c.estimate && flagged(ctx, c.estimate.range, ['TR108']))) return [];
+  // A comparison whose interval is impossible, in the text or the front matter (TR108), is not
+  // compared again: the finding names them (`about`) so that TR108 supersedes it.
+  const about = [pc.effect?.effect?.value.range, pc.interval?.range, c.ciRange ?? c.range, c.estimate?.range].filter((r): r is Range => !!r);
   const what = c.measure.value;
   // One finding per stated comparison, however many of its numbers differ.
   const diffs: { said: Range; text: string; expected: string; declared: Range }[] = [];
@@ -180,7 +190,8 @@ function compareComparison(ctx: RuleContext, pc: ProseComparison): Finding[] {
     diffs.push({ said: said.range, text: `${name} ${said.text} (front matter: ${declared.text})`, expected: declared.text, declared: declared.range });
   }
   const p = pc.p?.p;
-  if (p && c.p && !flagged(ctx, c.p.range, ['TR111']) && !overlaps(pInterval(p), pInterval(c.p))) {
+  // An impossible front-matter p (TR111's) is not compared; the rest of the comparison still is.
+  if (p && c.p && !isImpossibleP(c.p) && !overlaps(pInterval(p), pInterval(c.p))) {
     const expected = c.p.op === '=' ? `p = ${c.p.text}` : `p ${c.p.text.replace(/^([<>≤≥]=?)\s*/, '$1 ')}`;
     diffs.push({ said: pc.p!.range, text: `p ${p.op === '=' ? '= ' : p.op}${p.text.replace(/^[<>≤≥=]+\s*/, '')} (front matter: ${c.p.text})`, expected, declared: c.p.range });
   }
@@ -194,6 +205,7 @@ function compareComparison(ctx: RuleContext, pc: ProseComparison): Finding[] {
       range: first.said,
       expected: [first.expected],
       related: diffs.map((d) => ({ message: `declared in the front matter`, range: d.declared })),
+      about,
     },
   ];
 }
