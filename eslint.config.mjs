@@ -8,7 +8,15 @@ export default tseslint.config(
     files: ['src/core/**/*.ts'],
     rules: {
       // The core is editor-free and host-free (docs/architecture.md): no vscode, no fs, no DOM.
-      'no-restricted-imports': ['error', { patterns: ['vscode', 'node:*', 'fs', 'path', 'child_process', '**/extension/**', '**/cli/**', '**/preview/**'] }],
+      'no-restricted-imports': ['error', { patterns: ['vscode', 'node:*', 'fs', 'path', 'child_process', '**/extension/**', '**/cli/**', '**/preview/**', '**/host/**'] }],
+    },
+  },
+  {
+    files: ['src/host/**/*.ts'],
+    rules: {
+      // Host code shared by the CLI and the extension (docs/architecture.md): Node, but no editor,
+      // and it depends on neither host.
+      'no-restricted-imports': ['error', { patterns: ['vscode', '**/extension/**', '**/cli/**', '**/preview/**'] }],
     },
   },
   {

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import picomatch from 'picomatch';
-import { describeFsError, type CliIo } from './io.js';
+import { describeFsError } from '../host/fs-errors.js';
+import type { CliIo } from './io.js';
 
 export interface Target {
   /** As shown to the user: relative to the working directory when below it. */

@@ -1,10 +1,11 @@
 import * as fs from 'node:fs';
+import { describeFsError } from '../host/fs-errors.js';
 import { writeFileAtomic } from './fix.js';
 
-/** What the CLI needs from the file system; tests pass a fake or the real one. */
+/** What the CLI needs from the file system (a `SchemaFs` too); tests pass a fake or the real one. */
 export interface CliIo {
   readFile(path: string): Uint8Array;
-  stat(path: string): { isDirectory(): boolean; isFile(): boolean; size: number };
+  stat(path: string): { isDirectory(): boolean; isFile(): boolean; size: number; mtimeMs: number };
   readdir(path: string): string[];
   realpath(path: string): string;
   writeFile(path: string, data: string): void;
@@ -45,22 +46,5 @@ export function readText(io: CliIo, path: string): string {
     return decoder.decode(bytes);
   } catch {
     throw new UsageError(`${path} is not valid UTF-8 text`);
-  }
-}
-
-export function describeFsError(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file or directory';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'is a directory';
-    case 'ELOOP':
-      return 'too many levels of symbolic links';
-    default:
-      return code ?? String((e as Error)?.message ?? e);
   }
 }

@@ -1,13 +1,17 @@
 import * as path from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { analyzeDocument } from '../core/check.js';
 import { BUNDLED_SCHEMA, compileSchema } from '../core/schema.js';
-import type { CheckOptions, Severity } from '../core/types.js';
+import type { CheckOptions } from '../core/types.js';
+import { RC_FILE, readConfigFile, type TrialReportConfig } from '../host/config.js';
+import { bundledEntry, makeLoadSchema, resolveSchemaPath, SchemaStore } from '../host/schema-source.js';
 import { renderReport } from '../preview/render.js';
 import previewCss from '../../media/preview.css';
 import { expandTargets } from './files.js';
 import { formatJson, formatSarif, formatText, type FileReport } from './format.js';
 import { describeApplied, fixText, unifiedDiff } from './fix.js';
-import { describeFsError, nodeIo, readText, UsageError, type CliIo } from './io.js';
+import { nodeIo, readText, UsageError, type CliIo } from './io.js';
+import { describeFsError } from '../host/fs-errors.js';
 
 export interface MainOptions {
   argv: string[];
@@ -32,169 +36,135 @@ Without --config, .trialreportrc.json in the working directory is read if presen
 `;
 
 type Format = 'text' | 'json' | 'sarif';
+const FORMATS: readonly Format[] = ['text', 'json', 'sarif'];
+type Command = 'check' | 'render';
+
+/**
+ * The options, parsed by node:util's parseArgs (`--format json` and `--format=json` alike,
+ * `--` ends them). A boolean flag is one line here (`fix: { type: 'boolean' }`), plus an entry in
+ * ONLY_FOR if only one command takes it, plus its use in main().
+ */
+const OPTIONS = {
+  format: { type: 'string' },
+  schema: { type: 'string' },
+  config: { type: 'string' },
+  out: { type: 'string', short: 'o' },
+  fix: { type: 'boolean' },
+  'fix-dry-run': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const satisfies NonNullable<ParseArgsConfig['options']>;
+
+type OptionName = keyof typeof OPTIONS;
+
+/** Options that only one command takes; the others refuse them. */
+const ONLY_FOR: Partial<Record<OptionName, Command>> = { out: 'render', fix: 'check', 'fix-dry-run': 'check' };
+
+/** How an option is written in a message: `-o/--out`, `--format`. */
+function flag(name: OptionName): string {
+  const short = (OPTIONS[name] as { short?: string }).short;
+  return short ? `-${short}/--${name}` : `--${name}`;
+}
 
 interface Parsed {
-  command: 'check' | 'render' | 'help' | 'version';
+  command: Command | 'help' | 'version';
   format: Format;
-  schema?: string;
-  config?: string;
-  out?: string;
-  fix?: 'write' | 'dry-run';
+  /** The options as given (`--format` checked into `format`). */
+  options: ReturnType<typeof parseOptions>['values'];
   paths: string[];
 }
 
-function parseArgs(argv: string[]): Parsed {
-  const p: Parsed = { command: 'help', format: 'text', paths: [] };
-  const [cmd, ...rest] = argv;
-  if (cmd === undefined || cmd === '-h' || cmd === '--help' || cmd === 'help') return p;
-  if (cmd === '-v' || cmd === '--version') return { ...p, command: 'version' };
+/** parseArgs's errors, in this CLI's words (one line, then the usage). */
+function usageErrorOf(e: unknown): UsageError {
+  const err = e as { code?: unknown; message?: unknown };
+  const message = String(err.message ?? e);
+  // "Unknown option '--fast'", "Option '-o, --out <value>' argument missing": the long name.
+  const m = /'(-[^' ,<]+)(?:, (--[^' <]+))?/.exec(message);
+  const typed = m?.[2] ?? m?.[1] ?? 'an option';
+  const known = typed.slice(2);
+  const name = typed.startsWith('--') && Object.hasOwn(OPTIONS, known) ? flag(known as OptionName) : typed;
+  if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return new UsageError(`unknown option ${name}\n\n${USAGE}`);
+  if (err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    return new UsageError(`${name} ${/does not take an argument/.test(message) ? 'takes no value' : 'needs a value'}\n\n${USAGE}`);
+  }
+  return new UsageError(`${(message.split('\n')[0] ?? message).replace(/^./, (c) => c.toLowerCase())}\n\n${USAGE}`);
+}
+
+/** parseArgs, strict: an unknown option or a missing value is a UsageError. */
+function parseOptions(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: true });
+  } catch (e) {
+    if (String((e as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS_')) throw usageErrorOf(e);
+    throw e;
+  }
+}
+
+function parseArgv(argv: string[]): Parsed {
+  const { values, positionals } = parseOptions(argv);
+  const [cmd, ...paths] = positionals;
+  const p: Parsed = { command: 'help', format: 'text', options: values, paths };
+  if (values.help) return p;
+  if (values.version) return { ...p, command: 'version' };
+  if (cmd === undefined || cmd === 'help') return p;
   if (cmd !== 'check' && cmd !== 'render') throw new UsageError(`unknown command "${cmd}"\n\n${USAGE}`);
   p.command = cmd;
-  for (let i = 0; i < rest.length; i++) {
-    const a = rest[i]!;
-    const eq = a.indexOf('=');
-    const [flag, inline] = a.startsWith('--') && eq > 0 ? [a.slice(0, eq), a.slice(eq + 1)] : [a, undefined];
-    const value = (): string => {
-      const v = inline ?? rest[++i];
-      if (v === undefined || v === '') throw new UsageError(`${flag} needs a value\n\n${USAGE}`);
-      return v;
-    };
-    switch (flag) {
-      case '--format': {
-        const f = value();
-        if (f !== 'text' && f !== 'json' && f !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not "${f}"`);
-        p.format = f;
-        break;
-      }
-      case '--schema':
-        p.schema = value();
-        break;
-      case '--config':
-        p.config = value();
-        break;
-      case '-o':
-      case '--out':
-        p.out = value();
-        break;
-      case '--fix':
-      case '--fix-dry-run': {
-        const mode = flag === '--fix' ? 'write' : 'dry-run';
-        if (p.fix && p.fix !== mode) throw new UsageError('--fix and --fix-dry-run cannot be used together');
-        p.fix = mode;
-        break;
-      }
-      case '-h':
-      case '--help':
-        return { ...p, command: 'help' };
-      default:
-        if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option ${a}\n\n${USAGE}`);
-        p.paths.push(a);
-    }
+  for (const name of Object.keys(OPTIONS) as OptionName[]) {
+    // parseArgs accepts `--schema=`; an empty path or format is a mistake all the same.
+    if (values[name] === '') throw new UsageError(`${flag(name)} needs a value\n\n${USAGE}`);
+    const only = ONLY_FOR[name];
+    if (only && values[name] !== undefined && only !== cmd) throw new UsageError(`${flag(name)} is only for ${only}`);
   }
-  if (p.paths.length === 0) throw new UsageError(`${cmd} needs at least one ${cmd === 'check' ? 'PATH or GLOB' : 'FILE'}\n\n${USAGE}`);
-  if (p.command === 'render' && p.paths.length !== 1) throw new UsageError('render takes exactly one FILE');
-  if (p.command === 'check' && p.out) throw new UsageError('-o is only for render');
-  if (p.command === 'render' && p.fix) throw new UsageError('--fix and --fix-dry-run are only for check');
+  if (values.format !== undefined) {
+    const f = FORMATS.find((x) => x === values.format);
+    if (!f) throw new UsageError(`--format must be text, json or sarif, not "${values.format}"`);
+    p.format = f;
+  }
+  if (paths.length === 0) throw new UsageError(`${cmd} needs at least one ${cmd === 'check' ? 'PATH or GLOB' : 'FILE'}\n\n${USAGE}`);
+  if (cmd === 'render' && paths.length !== 1) throw new UsageError('render takes exactly one FILE');
+  if (values.fix && values['fix-dry-run']) throw new UsageError('--fix and --fix-dry-run cannot be used together');
   return p;
 }
 
-/** Reads and compiles a schema file named on the command line or in the config: a failure is exit 2. */
-function loadSchemaFile(file: string, io: CliIo): object {
-  const text = readText(io, file);
-  let schema: unknown;
-  try {
-    schema = JSON.parse(text);
-  } catch (e) {
-    throw new UsageError(`schema ${file} is not JSON: ${(e as Error).message}`);
-  }
-  if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) throw new UsageError(`schema ${file} is not a JSON Schema object`);
-  const compiled = compileSchema(schema);
-  if (!compiled.ok) throw new UsageError(`schema ${file} is not a valid JSON Schema: ${compiled.message}`);
-  return schema;
+/** A loader sentence ("Cannot read the schema x: no such file or directory.") as a CLI line. */
+function asLine(sentence: string): string {
+  return sentence.replace(/^[A-Z](?![A-Z])/, (c) => c.toLowerCase()).replace(/\.$/, '');
 }
 
-interface Config {
-  rules?: Record<string, Severity | 'off'>;
-  schema?: string;
-  reportUnlinked?: boolean;
-  rounding?: 'charitable' | 'half-up' | 'half-even';
+/**
+ * The schema named by `--schema` (relative to the working directory) or the config's `schema`
+ * (relative to the config file), read and compiled now: a failure is exit 2, not a finding.
+ */
+function loadSchemaOption(ref: string, baseDir: string, store: SchemaStore): object {
+  const resolved = resolveSchemaPath(ref, baseDir);
+  if ('error' in resolved) throw new UsageError(asLine(resolved.error));
+  const loaded = store.load(resolved.path, ref);
+  if ('error' in loaded) throw new UsageError(asLine(loaded.error));
+  const compiled = compileSchema(loaded.schema);
+  if (!compiled.ok) throw new UsageError(`schema ${ref} is not a valid JSON Schema: ${compiled.message}`);
+  return loaded.schema;
 }
 
-const SEVERITIES = ['error', 'warning', 'info', 'off'];
-
-function loadConfig(file: string, io: CliIo): Config {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readText(io, file));
-  } catch (e) {
-    if (e instanceof UsageError) throw e;
-    throw new UsageError(`config ${file} is not JSON: ${(e as Error).message}`);
-  }
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new UsageError(`config ${file} must be a JSON object`);
-  const cfg: Config = {};
-  for (const [k, v] of Object.entries(raw)) {
-    if (k === '$schema') continue;
-    if (k === 'rules') {
-      if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new UsageError(`config ${file}: "rules" must map rule ids to error, warning, info or off`);
-      for (const [id, sev] of Object.entries(v)) {
-        if (!/^TR\d{3}$/.test(id)) throw new UsageError(`config ${file}: "${id}" is not a rule id (TR101, …)`);
-        if (typeof sev !== 'string' || !SEVERITIES.includes(sev)) throw new UsageError(`config ${file}: rule ${id} must be error, warning, info or off`);
-      }
-      cfg.rules = v as Config['rules'] & object;
-    } else if (k === 'schema') {
-      if (typeof v !== 'string') throw new UsageError(`config ${file}: "schema" must be a path`);
-      cfg.schema = path.resolve(path.dirname(file), v);
-    } else if (k === 'rounding') {
-      if (v !== 'charitable' && v !== 'half-up' && v !== 'half-even') throw new UsageError(`config ${file}: "rounding" must be charitable, half-up or half-even`);
-      cfg.rounding = v;
-    } else if (k === 'reportUnlinked') {
-      if (typeof v !== 'boolean') throw new UsageError(`config ${file}: "reportUnlinked" must be true or false`);
-      cfg.reportUnlinked = v;
-    } else {
-      throw new UsageError(`config ${file}: unknown key "${k}" (allowed: rules, schema, rounding, reportUnlinked)`);
-    }
-  }
-  return cfg;
-}
-
-/** The name of the configuration file read from the working directory when --config is absent. */
-export const RC_FILE = '.trialreportrc.json';
-
-function findRcFile(io: CliIo): string | undefined {
-  const p = path.join(io.cwd(), RC_FILE);
-  try {
-    return io.stat(p).isFile() ? p : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** A `$schema` named in a document, read relative to it. Problems become TR203 findings. */
-function documentSchemaLoader(docPath: string, io: CliIo, cache: Map<string, ReturnType<NonNullable<CheckOptions['loadSchema']>>>): NonNullable<CheckOptions['loadSchema']> {
-  return (ref) => {
-    // The bundled schema's own $id names the bundled schema: nothing to read (as in the editor).
-    if (ref === (BUNDLED_SCHEMA as { $id?: string }).$id) return { schema: BUNDLED_SCHEMA };
-    if (/^[a-z][a-z0-9+.-]*:/i.test(ref) && !/^file:/i.test(ref)) {
-      return { error: `The schema ${ref} is not local; trial-report never fetches schemas. Save it beside the document and name the file.` };
-    }
-    const abs = path.resolve(path.dirname(docPath), ref.replace(/^file:\/\//i, ''));
-    const hit = cache.get(abs);
-    if (hit) return hit;
-    let result: ReturnType<NonNullable<CheckOptions['loadSchema']>>;
+/** The configuration: `--config FILE`, else `.trialreportrc.json` in the working directory if present. */
+function loadConfig(args: Parsed, io: CliIo): { config: TrialReportConfig; dir: string } {
+  const cwd = io.cwd();
+  let file: string;
+  let shown: string;
+  if (args.options.config !== undefined) {
+    file = path.resolve(cwd, args.options.config);
+    shown = args.options.config;
+  } else {
+    file = path.join(cwd, RC_FILE);
+    shown = RC_FILE;
     try {
-      const text = readText(io, abs);
-      try {
-        const schema: unknown = JSON.parse(text);
-        result = typeof schema === 'object' && schema !== null && !Array.isArray(schema) ? { schema } : { error: `The schema ${ref} is not a JSON object.` };
-      } catch (e) {
-        result = { error: `The schema ${ref} is not JSON: ${(e as Error).message}.` };
-      }
-    } catch (e) {
-      result = { error: `Cannot read the schema ${ref}: ${(e as Error).message.replace(/^cannot read [^:]*: /, '')}.` };
+      if (!io.stat(file).isFile()) return { config: {}, dir: cwd };
+    } catch {
+      return { config: {}, dir: cwd };
     }
-    cache.set(abs, result);
-    return result;
-  };
+  }
+  const read = readConfigFile(file, shown, io);
+  if ('error' in read) throw new UsageError(read.error);
+  return { config: read.config, dir: path.dirname(file) };
 }
 
 /** The CLI without a process: returns the exit code (docs/architecture.md, like markdownlint-cli2). */
@@ -203,7 +173,7 @@ export function main(opts: MainOptions): number {
   const version = opts.version ?? '0.0.0';
   let args: Parsed;
   try {
-    args = parseArgs(opts.argv);
+    args = parseArgv(opts.argv);
   } catch (e) {
     if (e instanceof UsageError) {
       opts.stderr(`trial-report: ${e.message}\n`);
@@ -227,16 +197,17 @@ export function main(opts: MainOptions): number {
   };
 
   const base: CheckOptions = {};
+  // One store for the run: a schema named by many documents is read and compiled once.
+  const store = new SchemaStore(io);
   try {
-    // Without --config, a `.trialreportrc.json` in the working directory applies (the same file
-    // VS Code validates with schemas/trialreportrc.schema.json).
-    const configPath = args.config ? path.resolve(io.cwd(), args.config) : findRcFile(io);
-    const config = configPath ? loadConfig(configPath, io) : {};
+    // Without --config, a `.trialreportrc.json` in the working directory applies (validated
+    // against schemas/trialreportrc.schema.json, as VS Code validates the file).
+    const { config, dir } = loadConfig(args, io);
     if (config.rules) base.rules = config.rules;
     if (config.reportUnlinked) base.reportUnlinked = true;
     if (config.rounding) base.rounding = config.rounding;
-    const schemaPath = args.schema ? path.resolve(io.cwd(), args.schema) : config.schema;
-    if (schemaPath) base.schema = loadSchemaFile(schemaPath, io);
+    if (args.options.schema !== undefined) base.schema = loadSchemaOption(args.options.schema, io.cwd(), store);
+    else if (config.schema !== undefined) base.schema = loadSchemaOption(config.schema, dir, store);
   } catch (e) {
     if (e instanceof UsageError) {
       fail(e.message);
@@ -245,8 +216,9 @@ export function main(opts: MainOptions): number {
     throw e;
   }
 
-  const schemaCache = new Map<string, ReturnType<NonNullable<CheckOptions['loadSchema']>>>();
-  const optionsFor = (abs: string): CheckOptions => ({ ...base, fileName: abs, loadSchema: documentSchemaLoader(abs, io, schemaCache) });
+  const bundled = bundledEntry(BUNDLED_SCHEMA);
+  // A document's own `$schema`, relative to it; the person running the CLI trusts what it reads.
+  const optionsFor = (abs: string): CheckOptions => ({ ...base, fileName: abs, loadSchema: makeLoadSchema({ trusted: true, documentDir: path.dirname(abs), store, ...bundled }) });
 
   if (args.command === 'render') {
     const file = path.resolve(io.cwd(), args.paths[0]!);
@@ -254,15 +226,15 @@ export function main(opts: MainOptions): number {
       const text = readText(io, file);
       const analysis = analyzeDocument(text, optionsFor(file));
       const html = renderReport(analysis, { mode: 'standalone', inlineCss: previewCss, title: path.basename(file) });
-      if (args.out) {
-        const out = path.resolve(io.cwd(), args.out);
+      if (args.options.out) {
+        const out = path.resolve(io.cwd(), args.options.out);
         try {
           io.writeFile(out, html);
         } catch (e) {
-          fail(`cannot write ${args.out}: ${(e as Error).message}`);
+          fail(`cannot write ${args.options.out}: ${(e as Error).message}`);
           return 2;
         }
-        opts.stderr(`trial-report: wrote ${args.out}\n`);
+        opts.stderr(`trial-report: wrote ${args.options.out}\n`);
       } else {
         opts.stdout(html);
       }
@@ -290,13 +262,14 @@ export function main(opts: MainOptions): number {
       }
       throw e;
     }
-    if (args.fix) {
+    const fixMode = args.options.fix ? 'write' : args.options['fix-dry-run'] ? 'dry-run' : undefined;
+    if (fixMode) {
       const fixed = fixText(text, (x) => analyzeDocument(x, optionsFor(t.abs)).findings);
       if (fixed.text !== text) {
         const what = `${t.display}: ${describeApplied(fixed.applied)}`;
         // Findings stay alone on stdout in JSON and SARIF, so the summary and diff go to stderr there.
         const say = args.format === 'text' ? opts.stdout : opts.stderr;
-        if (args.fix === 'dry-run') {
+        if (fixMode === 'dry-run') {
           say(unifiedDiff(t.display, text, fixed.text));
           say(`would fix ${what}\n`);
         } else {

@@ -1,5 +1,6 @@
 // The arithmetic every numeric rule shares (docs/rules/README.md, "The arithmetic every numeric rule shares").
 // Shares are decided with exact integer (BigInt) arithmetic, never with floats and toFixed.
+import type { Rounding } from './types.js';
 
 /** Digits after the decimal point as written; `1.5e-3` counts as 4. */
 export function decimalsOf(text: string): number {
@@ -30,10 +31,10 @@ const pow10 = (d: number): bigint => 10n ** BigInt(d);
 const hundred = (d: number): bigint => 100n * pow10(d);
 
 /**
- * How a writer's software may have rounded: `charitable` (docs/rules/README.md, arithmetic rule 3: half up or half
- * down, whichever reproduces the value), or one method only.
+ * How a writer's software may have rounded (arithmetic rule 3): the core's one {@link Rounding}
+ * type, under the name the arithmetic and the rules have always used for it.
  */
-export type RoundingPolicy = 'charitable' | 'half-up' | 'half-even';
+export type RoundingPolicy = Rounding;
 
 /** Does `k/n` round to the written percentage under the policy? Rule 4, exact. */
 export function shareFits(p: Scaled, k: number, n: number, policy: RoundingPolicy = 'charitable'): boolean {

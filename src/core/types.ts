@@ -12,6 +12,16 @@ export interface Range {
 
 export type Severity = 'error' | 'warning' | 'info';
 
+/**
+ * How reported shares are assumed to be rounded (docs/rules/README.md, the shared arithmetic):
+ * `charitable` (half up or half down, whichever reproduces the value), or one method only. Declared
+ * once here; the hosts' settings and `.trialreportrc.json` name the same values.
+ */
+export type Rounding = 'charitable' | 'half-up' | 'half-even';
+
+/** Every {@link Rounding}, the default first: for hosts that check a setting's value. */
+export const ROUNDINGS: readonly Rounding[] = ['charitable', 'half-up', 'half-even'];
+
 export interface RelatedLocation {
   message: string;
   range: Range;
@@ -360,7 +370,7 @@ export interface CheckOptions {
    * How shares are assumed to be rounded: `charitable` (default: half up or half down), or
    * strictly `half-up` or `half-even` when the writer knows their software's method.
    */
-  rounding?: 'charitable' | 'half-up' | 'half-even';
+  rounding?: Rounding;
   /** Report numbers in the body that could not be linked (info TR199); off by default. */
   reportUnlinked?: boolean;
   /**

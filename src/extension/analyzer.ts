@@ -8,10 +8,10 @@ import * as vscode from 'vscode';
 import type { Analysis } from '../core/check.js';
 import type { AnalysisCache } from '../core/types.js';
 import type { CheckOptions } from '../core/types.js';
+import { bundledEntry, type LoadSchemaContext, makeLoadSchema, type SchemaLoad, SchemaStore } from '../host/schema-source.js';
 import { WORKER_MIN_CHARS } from './check-worker.js';
 import { type ExtensionCore, loadCore } from './lazy.js';
 import type { Logger } from './log.js';
-import { bundledEntry, type LoadSchemaContext, makeLoadSchema, type SchemaLoad, SchemaStore } from './schemas.js';
 import { mayBeTrialSummary, readSettings, resolveSchemaSetting, type TrialReportSettings } from './settings.js';
 import { type CheckDone, CheckWorkerClient } from './worker-client.js';
 

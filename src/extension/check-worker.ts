@@ -8,7 +8,7 @@ import type { AnalysisCache } from '../core/types.js';
 import type { CheckOptions, CheckResult, Finding, Suppression, TrialModel } from '../core/types.js';
 import type { MainOptions } from '../cli/main.js';
 import type { CliIo } from '../cli/io.js';
-import { bundledEntry, type LoadSchemaContext, makeLoadSchema, SchemaStore } from './schemas.js';
+import { bundledEntry, type LoadSchemaContext, makeLoadSchema, SchemaStore } from '../host/schema-source.js';
 
 /** Documents at least this long (UTF-16 units, about 256 KB) are checked in the worker. */
 export const WORKER_MIN_CHARS = 256 * 1024;

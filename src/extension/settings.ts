@@ -2,9 +2,11 @@
 // getter and the `inspect()` result of `trialReport.schema`, so the mapping and the workspace
 // trust rule are unit-tested.
 import * as path from 'node:path';
-import type { Severity } from '../core/types.js';
+import { type Rounding, ROUNDINGS } from '../core/types.js';
+import { type RuleSetting, settingProblem } from '../host/config.js';
+import { isAbsoluteSchemaPath, resolveSchemaPath } from '../host/schema-source.js';
 
-export type RuleSetting = Severity | 'off';
+export type { RuleSetting };
 
 export interface TrialReportSettings {
   enable: boolean;
@@ -15,20 +17,14 @@ export interface TrialReportSettings {
   maxFileSize: number;
   reportUnlinked: boolean;
   /** How shares are assumed to be rounded (docs/rules/README.md, arithmetic rule 3 is `charitable`). */
-  rounding: RoundingPolicy;
+  rounding: Rounding;
 }
-
-export type RoundingPolicy = 'charitable' | 'half-up' | 'half-even';
-export const ROUNDING_POLICIES: readonly RoundingPolicy[] = ['charitable', 'half-up', 'half-even'];
 
 export const DEFAULTS = {
   enable: true,
   debounceMs: 300,
   maxFileSize: 2_000_000,
 } as const;
-
-const RULE_ID = /^TR\d{3}$/;
-const RULE_VALUES: ReadonlySet<string> = new Set(['error', 'warning', 'info', 'off']);
 
 /** The parts of `WorkspaceConfiguration.inspect()` that matter here. */
 export interface SchemaInspection {
@@ -74,13 +70,15 @@ export function chooseSchemaSetting(inspect: SchemaInspection | undefined, trust
   return { value: user };
 }
 
+/** Names one file whatever the workspace: absolute (any OS's form), a `file:` URL, or below `~`. */
 function isAbsoluteSetting(p: string): boolean {
-  return path.isAbsolute(p) || p.startsWith('~/') || p === '~';
+  return isAbsoluteSchemaPath(p) || p.startsWith('~/') || p === '~';
 }
 
 /**
  * Resolves a `trialReport.schema` path: `~` is the home directory, `${workspaceFolder}` and
- * relative paths are the document's workspace folder.
+ * relative paths are the document's workspace folder; the rest as any schema reference
+ * (resolveSchemaPath: absolute paths of any OS, `file:` URLs, nothing remote).
  */
 export function resolveSchemaSetting(
   value: string,
@@ -88,40 +86,31 @@ export function resolveSchemaSetting(
   home: string,
 ): { path: string } | { error: string } {
   let p = value.trim();
-  if (/^[a-z][a-z0-9+.-]+:\/\//i.test(p) && !p.startsWith('file://')) {
-    return { error: `Cannot read schema ${value}: only local files are read (nothing is fetched).` };
-  }
-  if (p.startsWith('file://')) {
-    try {
-      p = decodeURIComponent(new URL(p).pathname);
-    } catch {
-      return { error: `Cannot read schema ${value}: not a valid file URL.` };
-    }
-  }
   if (p === '~' || p.startsWith('~/')) return { path: path.join(home, p.slice(1)) };
   if (p.includes('${workspaceFolder}')) {
-    if (!workspaceFolder) return { error: `Cannot read schema ${value}: the document is in no workspace folder.` };
+    if (!workspaceFolder) return { error: `Cannot read the schema ${value}: the document is in no workspace folder.` };
     p = p.split('${workspaceFolder}').join(workspaceFolder);
   }
-  if (path.isAbsolute(p)) return { path: path.normalize(p) };
-  if (!workspaceFolder) return { error: `Cannot read schema ${value}: a relative trialReport.schema needs the document to be in a workspace folder.` };
-  return { path: path.resolve(workspaceFolder, p) };
+  return resolveSchemaPath(p, workspaceFolder, { needsBase: 'the document to be in a workspace folder', shown: value });
 }
 
-/** `trialReport.rules` → per-rule overrides; invalid entries are dropped and listed. */
+/**
+ * `trialReport.rules` → per-rule overrides; invalid entries are dropped and listed. Ids and
+ * severities are read leniently (`tr104`, `Error`, `information`), then checked against the
+ * `rules` part of schemas/trialreportrc.schema.json, as `.trialreportrc.json` is.
+ */
 export function normalizeRules(raw: unknown): { rules: Record<string, RuleSetting>; invalid: string[] } {
   const rules: Record<string, RuleSetting> = {};
   const invalid: string[] = [];
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    if (raw !== undefined && raw !== null) invalid.push('trialReport.rules must be an object');
-    return { rules, invalid };
-  }
-  for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
+  if (raw === undefined || raw === null) return { rules, invalid };
+  if (typeof raw !== 'object' || Array.isArray(raw)) return { rules, invalid: [`trialReport.rules (${settingProblem('rules', raw) ?? 'not an object'})`] };
+  for (const [k, v] of Object.entries(raw)) {
     const id = k.trim().toUpperCase();
-    const sev = typeof v === 'string' ? v.trim().toLowerCase() : '';
+    const sev = typeof v === 'string' ? v.trim().toLowerCase() : v;
     const value = sev === 'information' ? 'info' : sev;
-    if (!RULE_ID.test(id) || !RULE_VALUES.has(value)) {
-      invalid.push(`${k}: ${JSON.stringify(v)}`);
+    const problem = settingProblem('rules', { [id]: value });
+    if (problem) {
+      invalid.push(`trialReport.rules entry ${k}: ${JSON.stringify(v)} (${problem})`);
       continue;
     }
     rules[id] = value as RuleSetting;
@@ -134,8 +123,8 @@ function numberIn(v: unknown, min: number, max: number, fallback: number): numbe
 }
 
 /** `trialReport.rounding`; anything else (or nothing) is the charitable default. */
-export function roundingOf(v: unknown): RoundingPolicy {
-  return typeof v === 'string' && (ROUNDING_POLICIES as readonly string[]).includes(v) ? (v as RoundingPolicy) : 'charitable';
+export function roundingOf(v: unknown): Rounding {
+  return ROUNDINGS.find((r) => r === v) ?? 'charitable';
 }
 
 /** Reads every setting through `get` (a `WorkspaceConfiguration` scoped to the document). */
@@ -156,7 +145,7 @@ export function readSettings(
     reportUnlinked: get('reportUnlinked') === true,
     rounding: roundingOf(get('rounding')),
   };
-  const warnings = invalid.map((e) => `Ignoring trialReport.rules entry ${e} (expected TRnnn: "error" | "warning" | "info" | "off").`);
+  const warnings = invalid.map((e) => `Ignoring ${e}.`);
   if (schema.ignored) warnings.push(schema.ignored);
   return { settings, warnings };
 }

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { chooseSchemaSetting, DEFAULTS, mayBeTrialSummary, normalizeRules, readSettings, resolveSchemaSetting } from '../../src/extension/settings';
 
 const abs = (...p: string[]): string => path.resolve(path.sep, ...p);
@@ -32,6 +33,18 @@ describe('extension/settings', () => {
     assert.deepEqual(normalizeRules(undefined), { rules: {}, invalid: [] });
   });
 
+  it('checks rule overrides against the .trialreportrc.json schema, and says why one is dropped', () => {
+    const { invalid } = normalizeRules({ TR105: 'fatal' });
+    assert.deepEqual(invalid, ['trialReport.rules entry TR105: "fatal" ("trialReport.rules.TR105" must be one of error, warning, info, off)']);
+    const { warnings } = readSettings((k) => (k === 'rules' ? 'off' : undefined), undefined, true);
+    assert.deepEqual(warnings, ['Ignoring trialReport.rules ("trialReport.rules" must be a JSON object).']);
+  });
+
+  it('rounding: one of the core\'s values, else charitable', () => {
+    assert.equal(readSettings((k) => (k === 'rounding' ? 'half-even' : undefined), undefined, true).settings.rounding, 'half-even');
+    assert.equal(readSettings((k) => (k === 'rounding' ? 'bankers' : undefined), undefined, true).settings.rounding, 'charitable');
+  });
+
   describe('trialReport.schema and workspace trust', () => {
     it('trusted: the most specific value wins', () => {
       assert.equal(chooseSchemaSetting({ globalValue: '/u.json', workspaceValue: 'w.json', workspaceFolderValue: 'f.json' }, true).value, 'f.json');
@@ -50,6 +63,10 @@ describe('extension/settings', () => {
       const rel = chooseSchemaSetting({ globalValue: 'schemas/u.json' }, false);
       assert.equal(rel.value, undefined, 'a relative user path would load a workspace file');
       assert.equal(chooseSchemaSetting({ globalValue: '~/s.json' }, false).value, '~/s.json');
+      // Absolute in any OS's form, or a file: URL: one file whatever the workspace.
+      for (const user of ['C:\\schemas\\u.json', 'C:/schemas/u.json', '\\\\server\\share\\u.json', 'file:///home/me/u.json']) {
+        assert.equal(chooseSchemaSetting({ globalValue: user }, false).value, user, user);
+      }
     });
 
     it('resolves relative paths against the workspace folder', () => {
@@ -59,6 +76,15 @@ describe('extension/settings', () => {
       assert.deepEqual(resolveSchemaSetting(abs('x', 'h.json'), undefined, abs('home')), { path: abs('x', 'h.json') });
       assert.ok('error' in resolveSchemaSetting('h.json', undefined, abs('home')));
       assert.ok('error' in resolveSchemaSetting('https://example.org/s.json', abs('ws'), abs('home')));
+    });
+
+    it('reads Windows paths and file: URLs as the CLI does (src/host/schema-source.ts)', () => {
+      assert.deepEqual(resolveSchemaSetting('C:/schemas/h.json', abs('ws'), abs('home')), { path: 'C:\\schemas\\h.json' });
+      assert.deepEqual(resolveSchemaSetting(pathToFileURL(abs('x', 'h.json')).href, undefined, abs('home')), { path: abs('x', 'h.json') });
+      const noFolder = resolveSchemaSetting('${workspaceFolder}/../h.json', undefined, abs('home'));
+      assert.ok('error' in noFolder && noFolder.error.includes('${workspaceFolder}/../h.json'));
+      const remote = resolveSchemaSetting('data:application/json,{}', abs('ws'), abs('home'));
+      assert.ok('error' in remote && /never fetches/.test(remote.error));
     });
   });
 
