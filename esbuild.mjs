@@ -10,7 +10,8 @@ import standaloneCode from 'ajv/dist/standalone/index.js';
 import addFormats from 'ajv-formats';
 
 const isMain = process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1];
-const production = process.argv.includes('--production');
+// `npm pack` and `npm publish` run `prepare` (this build): what they pack is the minified build.
+const production = process.argv.includes('--production') || ['pack', 'publish'].includes(process.env.npm_command ?? '');
 const tests = process.argv.includes('--tests');
 const watch = process.argv.includes('--watch');
 
