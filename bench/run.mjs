@@ -5,6 +5,8 @@
 //
 // Timed on the same documents: our full check (parse, schema, all rules; no cache); our re-check
 // after a one-character edit in the middle (with the per-document cache the extension keeps);
+// the preview's update after such an edit (that re-check, then the report's HTML from it, as
+// src/extension/preview.ts does for the webview's `update` message);
 // markdownlint's `lint` with its default rules; remark + remark-frontmatter + remark-gfm +
 // remark-lint-frontmatter-schema (validating against our bundled schema); and a bare
 // mdast-util-from-markdown parse, the floor for any tool built on micromark.
@@ -27,6 +29,8 @@ const withMemory = !args.includes('--no-memory');
 const withPackage = !args.includes('--no-package');
 
 const core = require(join(root, 'dist/core.js'));
+// The bundle the extension loads on its first check: the checker and the preview renderer.
+const extensionCore = require(join(root, 'dist/extension-core.js'));
 const { lint } = await import('markdownlint/sync');
 const { remark } = await import('remark');
 const remarkFrontmatter = (await import('remark-frontmatter')).default;
@@ -96,10 +100,15 @@ for (const target of SIZES) {
   const cache = core.createAnalysisCache();
   core.analyzeDocument(text, { ...options, cache });
   const recheck = await time(runs, (i) => core.analyzeDocument(edited(text, at, i), { ...options, cache }));
+  // The preview's update: the re-check through the document's cache, then the webview's HTML.
+  const previewCache = extensionCore.createAnalysisCache();
+  const previewUpdate = (t, version) => extensionCore.renderReportBody(extensionCore.analyzeDocument(t, { ...options, cache: previewCache }), { mode: 'webview', version, title: 'bench.trial.md' });
+  previewUpdate(text, 0);
+  const preview = await time(runs, (i) => previewUpdate(edited(text, at, i), i + 1));
   const markdownlint = await time(runs, () => lint({ strings: { doc: text } }));
   const remarkTime = await time(runs, () => remarkProcessor.process({ value: text, path: 'bench.md' }));
   const mdast = await time(runs, () => fromMarkdown(text));
-  results.sizes.push({ target, lines, ms: { full, recheck, markdownlint, remark: remarkTime, fromMarkdown: mdast } });
+  results.sizes.push({ target, lines, ms: { full, recheck, preview, markdownlint, remark: remarkTime, fromMarkdown: mdast } });
 }
 
 // Sanity: the peers really ran (markdownlint found something, remark validated the schema).
@@ -176,7 +185,8 @@ const rows = [
 ];
 console.log(`trial-report bench — node ${results.machine.node}, ${results.machine.cpus} CPUs; medians of ${Object.values(RUNS).join('/')} runs after ${WARM} warm-up runs\n`);
 console.log(rows.join('\n'));
-console.log(`\ngrowth 1k→10k lines: ours ${r(growth('full'))} · re-check ${r(growth('recheck'))} · markdownlint ${r(growth('markdownlint'))} · remark ${r(growth('remark'))} · from-markdown ${r(growth('fromMarkdown'))}`);
+console.log(`\npreview update after a 1-char edit (re-check + report HTML): ${results.sizes.map((s) => `${s.lines.toLocaleString('en')} lines ${f(s.ms.preview)} ms`).join(' · ')}`);
+console.log(`growth 1k→10k lines: ours ${r(growth('full'))} · re-check ${r(growth('recheck'))} · markdownlint ${r(growth('markdownlint'))} · remark ${r(growth('remark'))} · from-markdown ${r(growth('fromMarkdown'))}`);
 console.log(`peer schema check ran: ${results.peerSchemaCheck.length ? results.peerSchemaCheck.join(' | ') : 'NO MESSAGES (peer did not validate?)'}`);
 if (results.memory) {
   const m = results.memory;

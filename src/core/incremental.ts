@@ -162,6 +162,8 @@ function shiftBlocks(b: ChunkBlocks, dOff: number, dLine: number): ChunkBlocks {
         : { kind: 'table', table: shiftTable(x.table, dOff, dLine) },
   );
   return {
+    // The tree is shared, not copied: its positions count from `offset`, so only that moves.
+    tree: { root: b.tree.root, offset: b.tree.offset + dOff },
     ...(b.yaml ? { yaml: { text: b.yaml.text, offset: b.yaml.offset + dOff, start: b.yaml.start + dOff, end: b.yaml.end + dOff } } : {}),
     blocks,
     comments: b.comments.map((c) => ({ body: c.body, start: c.start + dOff, end: c.end + dOff })),

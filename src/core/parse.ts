@@ -3,8 +3,8 @@ import remarkParse from 'remark-parse';
 import remarkFrontmatter from 'remark-frontmatter';
 import { gfmTable } from 'micromark-extension-gfm-table';
 import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
-import type { Root, RootContent, PhrasingContent, Table as MdTable, Html } from 'mdast';
-import type { Position } from 'unist';
+import type { Root, RootContent, PhrasingContent, Table as MdTable, TableCell as MdTableCell, TableRow as MdTableRow, AlignType, Html } from 'mdast';
+import type { Point, Position } from 'unist';
 import { LineIndex } from './lines.js';
 import { tame } from './tame.js';
 import type { Heading, Paragraph, Section, Table, TableCell, TextBlock, TextSegment } from './types.js';
@@ -34,6 +34,22 @@ const fastProcessor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']
  */
 const bodyProcessor = unified().use(remarkParse);
 
+let markdownParses = 0;
+
+/** Every Markdown parse goes through here, so tests can count them (one parse per check). */
+function parseWith(processor: Processor<Root>, src: string): Root {
+  markdownParses++;
+  return processor.parse(src);
+}
+
+/**
+ * How many times micromark has parsed Markdown in this process: a counter for tests and the
+ * bench, which assert that a preview update parses nothing beyond what its check parsed.
+ */
+export function markdownParseCount(): number {
+  return markdownParses;
+}
+
 export interface ParsedYamlBlock {
   /** YAML text between the fences. */
   text: string;
@@ -50,10 +66,30 @@ export interface HtmlComment {
   end: number;
 }
 
+/**
+ * A piece of the document's Markdown as the check parsed it. Positions in `root` count from
+ * `offset`: a node at `position.start.offset` o was written at document offset `offset + o`.
+ * Lines and columns are the piece's own; the document's come from `lines.position(offset + o)`.
+ */
+export interface BodyTree {
+  root: Root;
+  offset: number;
+}
+
 export interface ParsedDocument {
   text: string;
   lines: LineIndex;
-  /** The full mdast (GFM tables included), computed on first read: the checks never read it. */
+  /**
+   * The Markdown as the check parsed it, GFM tables included, for renderers: one mdast root per
+   * chunk in document order (one root without a cache), so nothing needs parsing twice. The
+   * roots are shared with the incremental cache, which reuses them for unchanged chunks: read
+   * them, never change them. The front matter may appear as a `yaml` node.
+   */
+  bodyTrees: BodyTree[];
+  /**
+   * The whole document's mdast from a parse of its own (GFM tables included), computed on first
+   * read; neither the checks nor the renderer read it (`bodyTrees` is the same parse, in pieces).
+   */
   tree: Root;
   yaml?: ParsedYamlBlock;
   headings: Heading[];
@@ -73,6 +109,8 @@ export type ChunkBlock =
 
 /** What one chunk contributes to the document. */
 export interface ChunkBlocks {
+  /** The chunk's mdast (front matter aside), its fast tables made table nodes: see `bodyTrees`. */
+  tree: BodyTree;
   yaml?: ParsedYamlBlock;
   blocks: ChunkBlock[];
   comments: HtmlComment[];
@@ -121,12 +159,13 @@ export function parseMarkdownFull(text: string): ParsedDocument {
   const lines = new LineIndex(text);
   const tree = parseFull(text);
   const doc = assemble(text, lines, [{ start: 0, end: text.length, blocks: visitChunk(tree, text, lines, 0, false) }], false);
+  // parseFull's positions are already the document's.
   Object.defineProperty(doc, 'tree', { configurable: true, enumerable: false, value: tree });
   return doc;
 }
 
 function assemble(text: string, lines: LineIndex, parts: { start: number; end: number; blocks: ChunkBlocks }[], withSpans: boolean): ParsedDocument {
-  const doc = { text, lines, headings: [], sections: [], tables: [], paragraphs: [], comments: [] } as unknown as ParsedDocument;
+  const doc = { text, lines, bodyTrees: parts.map((p) => p.blocks.tree), headings: [], sections: [], tables: [], paragraphs: [], comments: [] } as unknown as ParsedDocument;
   if (withSpans) doc.chunks = [];
   let section: Section | undefined;
   const closeSection = (end: number): void => {
@@ -196,8 +235,8 @@ const MAX_NESTING = 100;
  * a byte-order mark, which micromark drops, every offset and first-line column moves by one.
  */
 function parseFull(text: string): Root {
-  if (text.charCodeAt(0) !== 0xfeff) return fullProcessor.parse(tame(text)) as Root;
-  const tree = fullProcessor.parse(tame(text.slice(1))) as Root;
+  if (text.charCodeAt(0) !== 0xfeff) return parseWith(fullProcessor, tame(text));
+  const tree = parseWith(fullProcessor, tame(text.slice(1)));
   const shift = (p: { line: number; column: number; offset?: number | undefined }): void => {
     if (p.offset !== undefined) p.offset += 1;
     if (p.line === 1) p.column += 1;
@@ -232,15 +271,15 @@ export function extractChunk(text: string, lines: LineIndex, start: number, end:
     // Front matter is read here rather than by micromark, which spends a third of a short
     // report's parse on it; the body after it is parsed alone, as chunks are.
     const fm = start === 0 ? frontMatterAt(parsed) : undefined;
-    if (!fm) return { blocks: visitChunk(fastProcessor.parse(parsed) as Root, text, lines, at, true) };
-    const blocks = visitChunk(bodyProcessor.parse(parsed.slice(fm.body)) as Root, text, lines, at + fm.body, true);
+    if (!fm) return { blocks: visitChunk(parseWith(fastProcessor, parsed), text, lines, at, true) };
+    const blocks = visitChunk(parseWith(bodyProcessor, parsed.slice(fm.body)), text, lines, at + fm.body, true);
     // As the `yaml` node would give it (see visitChunk).
     const nl = text.indexOf('\n', at);
     blocks.yaml = { text: fm.value, offset: nl < 0 ? at + fm.end : nl + 1, start: at, end: at + fm.end };
     return { blocks };
   } catch (e) {
     if (!(e instanceof Fallback)) throw e;
-    const tree = fullProcessor.parse(parsed) as Root;
+    const tree = parseWith(fullProcessor, parsed);
     return { blocks: visitChunk(tree, text, lines, at, false), ...(!bom && src === text ? { tree } : {}) };
   }
 }
@@ -286,7 +325,7 @@ const DELIMITER_ROW = /^ {0,3}\|(?:[ \t]*:?-+:?[ \t]*\|)+[ \t]*$/;
 const CONTAINER_PREFIX = /^(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])))*/;
 
 function visitChunk(root: Root, text: string, lines: LineIndex, base: number, fast: boolean): ChunkBlocks {
-  const out: ChunkBlocks = { blocks: [], comments: [] };
+  const out: ChunkBlocks = { tree: { root, offset: base }, blocks: [], comments: [] };
   const span = (n: { position?: Position | undefined }): [number, number] => {
     const s = base + (n.position?.start.offset ?? 0);
     return [s, base + (n.position?.end.offset ?? n.position?.start.offset ?? 0)];
@@ -309,7 +348,8 @@ function visitChunk(root: Root, text: string, lines: LineIndex, base: number, fa
   const visit = (nodes: RootContent[], nested: boolean, depth = 0): void => {
     // Content nested deeper than any report needs is not read (no stack overflow on ">" × 5,000).
     if (depth > MAX_NESTING) return;
-    for (const node of nodes) {
+    for (let i = 0; i < nodes.length; i++) {
+      const node = nodes[i]!;
       const [start, end] = span(node);
       switch (node.type) {
         case 'yaml': {
@@ -326,9 +366,11 @@ function visitChunk(root: Root, text: string, lines: LineIndex, base: number, fa
         }
         case 'paragraph': {
           if (fast && mayHideTable(start, end, nested)) {
-            const table = nested ? undefined : fastTable(node.children, text, lines, start, end, base);
-            if (!table) throw new Fallback();
-            out.blocks.push({ kind: 'table', table });
+            const fast = nested ? undefined : fastTable(node.children, text, lines, start, end, base);
+            if (!fast) throw new Fallback();
+            out.blocks.push({ kind: 'table', table: fast.table });
+            // The tree renderers read gets the table the full parse would have made.
+            nodes[i] = fast.node;
             break;
           }
           out.blocks.push({ kind: 'paragraph', block: textBlock(node.children, lines, start, end, base) });
@@ -368,8 +410,9 @@ interface Sliced {
  * delimiter row (`| --- | :-: |`) and body rows, each starting with `|`, split at unescaped pipes.
  * Each cell's text comes from the paragraph's own inline parse. Undefined (fall back to the full
  * parse) for any shape or inline construct where that could differ from parsing the cell alone.
+ * Also gives the mdast table node the full parse would have made, for `bodyTrees`.
  */
-function fastTable(children: PhrasingContent[], text: string, lines: LineIndex, start: number, end: number, base: number): Table | undefined {
+function fastTable(children: PhrasingContent[], text: string, lines: LineIndex, start: number, end: number, base: number): { table: Table; node: MdTable } | undefined {
   // Source lines of the paragraph (a top-level paragraph starts at most 3 spaces in).
   const rowsAt: [number, number][] = [];
   for (let s = text.lastIndexOf('\n', start - 1) + 1; s < end; ) {
@@ -427,6 +470,14 @@ function fastTable(children: PhrasingContent[], text: string, lines: LineIndex, 
   const delimiter = cellsOf(1);
   if (!header || !delimiter || header.length !== delimiter.length) return undefined;
   const rows: TableCell[][] = [];
+  const mdRows: MdTableRow[] = [];
+  // Points of the chunk's tree (offsets from `base`, lines and columns of the text parsed there).
+  const origin = lines.position(base);
+  const point = (at: number): Point => {
+    const p = lines.position(at);
+    return { line: p.line - origin.line + 1, column: p.line === origin.line ? p.column - origin.column + 1 : p.column, offset: at - base };
+  };
+  const position = (s: number, e: number): Position => ({ start: point(s), end: point(e) });
   const nodes = children.map((n) => ({ n, s: base + (n.position?.start.offset ?? 0), e: base + (n.position?.end.offset ?? 0) }));
   let inCells = 0;
   for (let i = 0; i < rowsAt.length; i++) {
@@ -434,30 +485,46 @@ function fastTable(children: PhrasingContent[], text: string, lines: LineIndex, 
     const cells = i === 0 ? header : cellsOf(i);
     if (!cells || cells.length === 0) return undefined;
     const row: TableCell[] = [];
+    const mdCells: MdTableCell[] = [];
     for (const { cell, content } of cells) {
       const [cs, ce] = content;
       const parts: PhrasingContent[] = [];
+      const mdParts: PhrasingContent[] = [];
       for (const { n, s, e } of nodes) {
         if (e <= cs || s >= ce) continue;
         if (n.type === 'text') {
           const a = Math.max(s, cs);
           const b = Math.min(e, ce);
           parts.push({ type: 'text', value: text.slice(a, b), sliced: true, src: a } as Sliced as unknown as PhrasingContent);
+          mdParts.push({ type: 'text', value: text.slice(a, b), position: position(a, b) });
         } else if (s >= cs && e <= ce && n.type !== 'break') {
           parts.push(n);
+          mdParts.push(n);
           inCells++;
         } else return undefined;
       }
       row.push(textBlock(parts, lines, cell[0], cell[1], base));
+      mdCells.push({ type: 'tableCell', children: mdParts, position: position(cell[0], cell[1]) });
     }
     rows.push(row);
+    const [rs, re] = rowsAt[i]!;
+    mdRows.push({ type: 'tableRow', children: mdCells, position: position(rs, re) });
   }
   // A construct outside every cell (a hard break, say) is something the cell parse would not see.
   if (inCells !== nodes.filter(({ n }) => n.type !== 'text').length) return undefined;
   const first = rowsAt[0]!;
   let ts = first[0];
   while (text.charCodeAt(ts) === 32) ts++;
-  return { header: rows[0] ?? [], rows: rows.slice(1), range: lines.range(ts, rowsAt[rowsAt.length - 1]![1]) };
+  const te = rowsAt[rowsAt.length - 1]![1];
+  const align = delimiter.map(({ content: [cs, ce] }): AlignType => {
+    const left = text.charCodeAt(cs) === 58; // ':'
+    const right = text.charCodeAt(ce - 1) === 58;
+    return left && right ? 'center' : left ? 'left' : right ? 'right' : null;
+  });
+  return {
+    table: { header: rows[0] ?? [], rows: rows.slice(1), range: lines.range(ts, te) },
+    node: { type: 'table', align, children: mdRows, position: position(ts, te) },
+  };
 }
 
 

@@ -12,6 +12,7 @@ import { toHtml } from 'hast-util-to-html';
 import type { Root as MdastRoot } from 'mdast';
 import { toHast } from 'mdast-util-to-hast';
 import type { Analysis } from '../core/check.js';
+import type { ParsedDocument } from '../core/parse.js';
 import { html, SafeHtml, type Part } from './html.js';
 import { denominator } from '../core/rules/rule.js';
 import { wilson } from '../core/stats.js';
@@ -172,54 +173,118 @@ function replaceImages(children: (HastRootContent | ElementContent)[]): void {
 
 const LINE_TAGS = new Set(['tr', 'li']);
 
+/** One piece of the check's parse (`ParsedDocument.bodyTrees`) being rendered. */
+interface Piece {
+  doc: ParsedDocument;
+  /** Document offset its positions count from. */
+  offset: number;
+}
+
 /** data-line on top-level blocks (and table rows, list items) for scroll sync. */
-function addLineAttributes(root: HastRoot): void {
+function addLineAttributes(root: HastRoot, piece: Piece): void {
   const visit = (n: Element, top: boolean): void => {
-    if ((top || LINE_TAGS.has(n.tagName)) && n.position) {
-      // A scroll-sync anchor (the webview's script reads `.code-line[data-line]`).
+    const at = n.position?.start.offset;
+    if ((top || LINE_TAGS.has(n.tagName)) && typeof at === 'number') {
+      // A scroll-sync anchor (the webview's script reads `.code-line[data-line]`); the piece's
+      // positions are its own, so the document's line comes from the offset.
       const cls = n.properties['className'];
       const { className: _old, ...rest } = n.properties;
-      n.properties = { className: [...(Array.isArray(cls) ? cls : typeof cls === 'string' ? [cls] : []), 'code-line'], ...rest, dataLine: n.position.start.line };
+      n.properties = { className: [...(Array.isArray(cls) ? cls : typeof cls === 'string' ? [cls] : []), 'code-line'], ...rest, dataLine: piece.doc.lines.position(piece.offset + at).line };
     }
     for (const c of n.children) if (isElement(c)) visit(c, false);
   };
   for (const c of root.children) if (isElement(c)) visit(c, true);
 }
 
+/** ASCII punctuation: what a backslash escapes (CommonMark 2.4). */
+const ESCAPABLE = /[!-/:-@[-`{-~]/;
+/** A character reference as CommonMark spells one (2.5); a named one decodes to 1–4 UTF-16 units. */
+const REFERENCE = /&(?:#[xX]([0-9A-Fa-f]{1,6})|#([0-9]{1,7})|[A-Za-z][A-Za-z0-9]{1,31});/y;
+
+/** How many characters of `value` (from `i`) a reference decoded to, or 0 if it stayed as written. */
+function referenceLength(ref: RegExpExecArray, value: string, i: number, source: string, after: number): number {
+  const hex = ref[1];
+  const dec = ref[2];
+  if (hex !== undefined || dec !== undefined) {
+    const code = parseInt(hex ?? dec ?? '', hex !== undefined ? 16 : 10);
+    const ch = code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '';
+    if (ch && value.startsWith(ch, i)) return ch.length;
+    // What micromark will not decode (NUL, surrogates, controls, past Unicode) becomes U+FFFD.
+    return value[i] === '\ufffd' ? 1 : 0;
+  }
+  // A named reference: no table here, so take the length after which the value goes on as the
+  // source does, up to the next thing the source spells differently (another escape or
+  // reference, a line break); a name micromark does not know stays as written.
+  const plain = /[&\\\r\n]/.exec(source.slice(after, after + 8));
+  const agrees = (n: number): boolean => {
+    const k = Math.min(plain ? plain.index : 8, value.length - i - n, source.length - after);
+    return k >= 0 && value.slice(i + n, i + n + k) === source.slice(after, after + k);
+  };
+  for (let n = 1; n <= 4; n++) if (agrees(n)) return n;
+  return 0;
+}
+
 /**
- * Maps each character of a hast text value to its source offset. Text values may differ from
- * their source (escapes, entities, trimmed indentation): characters are aligned greedily, skipping
- * source characters the value does not have.
+ * Where each character of a text node's value was written, as document offsets. The parse makes
+ * a value from its source (the node's position) by leaving out what only the syntax needs: the
+ * backslash of an escape, the spelling of a character reference (its decoded text stays), and
+ * the indentation, block-quote markers and trailing spaces at line breaks; in code, the backticks
+ * and the padding space, and line breaks become spaces. So both are walked in step, stepping
+ * over exactly those: every other source character is the value's next one.
  */
-function offsetMap(value: string, source: string, base: number): number[] {
-  const map: number[] = new Array<number>(value.length + 1);
+function sourceOffsets(value: string, source: string, base: number, code: boolean): number[] {
+  const map = new Array<number>(value.length + 1);
   if (value === source) {
     for (let i = 0; i <= value.length; i++) map[i] = base + i;
     return map;
   }
   let j = 0;
-  for (let i = 0; i < value.length; i++) {
-    let k = j;
-    while (k < source.length && source[k] !== value[i]) k++;
-    if (k < source.length) {
-      map[i] = base + k;
-      j = k + 1;
-    } else {
-      map[i] = base + Math.min(j, source.length);
+  if (code) while (source[j] === '`') j++;
+  let i = 0;
+  while (i < value.length && j < source.length) {
+    const c = source[j]!;
+    const v = value[i]!;
+    if (code) {
+      if (c === v) map[i++] = base + j++;
+      else if (v === ' ' && (c === '\n' || c === '\r')) {
+        map[i++] = base + j;
+        j += c === '\r' && source[j + 1] === '\n' ? 2 : 1;
+      } else j++;
+      continue;
     }
+    if (c === '\\' && ESCAPABLE.test(source[j + 1] ?? '') && source[j + 1] === v) {
+      map[i++] = base + j;
+      j += 2;
+      continue;
+    }
+    if (c === '&') {
+      REFERENCE.lastIndex = j;
+      const ref = REFERENCE.exec(source);
+      const n = ref ? referenceLength(ref, value, i, source, j + ref[0].length) : 0;
+      if (ref && n > 0) {
+        for (let k = 0; k < n; k++) map[i++] = base + j;
+        j += ref[0].length;
+        continue;
+      }
+    }
+    if (c === v) map[i++] = base + j++;
+    else j++;
   }
-  map[value.length] = base + j;
+  // Nothing left to match (a value the rules above do not explain): the rest is at the end.
+  for (; i <= value.length; i++) map[i] = base + j;
   return map;
 }
 
-function markText(node: HastText, marker: Marker): ElementContent[] | undefined {
+function markText(node: HastText, marker: Marker, piece: Piece, code: boolean): ElementContent[] | undefined {
   const pos = node.position;
-  const s = pos?.start.offset;
-  const e = pos?.end.offset;
-  if (s === undefined || s === null || e === undefined || e === null || node.value.length === 0) return undefined;
+  const rs = pos?.start.offset;
+  const re = pos?.end.offset;
+  if (typeof rs !== 'number' || typeof re !== 'number' || node.value.length === 0) return undefined;
+  const s = piece.offset + rs;
+  const e = piece.offset + re;
   const hits = marker.body.filter((b) => b.start < e && b.end > s);
   if (hits.length === 0) return undefined;
-  const map = offsetMap(node.value, marker.analysis.doc.text.slice(s, e), s);
+  const map = sourceOffsets(node.value, piece.doc.text.slice(s, e), s, code);
   // Which findings cover each character; consecutive characters with the same set form a run.
   const cover = (i: number): typeof hits => hits.filter((h) => map[i]! >= h.start && map[i]! < h.end);
   const out: ElementContent[] = [];
@@ -253,15 +318,17 @@ function markText(node: HastText, marker: Marker): ElementContent[] | undefined 
   return out;
 }
 
-function markFindings(parent: HastRoot | Element, marker: Marker): void {
+/** Marks the findings on the text under `parent`, placed by the source offsets of the parse. */
+function markFindings(parent: HastRoot | Element, marker: Marker, piece: Piece): void {
+  const code = parent.type === 'element' && parent.tagName === 'code';
   const next: (HastRootContent | ElementContent)[] = [];
   for (const c of parent.children) {
     if (c.type === 'text') {
-      const parts = markText(c, marker);
+      const parts = markText(c, marker, piece, code);
       if (parts) next.push(...parts);
       else next.push(c);
     } else {
-      if (isElement(c)) markFindings(c, marker);
+      if (isElement(c)) markFindings(c, marker, piece);
       next.push(c);
     }
   }
@@ -275,37 +342,89 @@ function markFindings(parent: HastRoot | Element, marker: Marker): void {
  * so a quote-aware tag pattern finds every attribute value.
  */
 function escapeAttributeBrackets(out: string): string {
-  // One linear pass: inside a tag, a double-quoted value has its `<` and `>` escaped.
+  // One linear pass: inside a tag, a double-quoted value has its `<` and `>` escaped. Copied by
+  // slices, so the result is a flat string (the preview keeps each piece's HTML for reuse, and a
+  // string built a character at a time is a rope that every later join walks again).
   let result = '';
+  let from = 0;
   let inTag = false;
   let inValue = false;
-  for (const ch of out) {
+  for (let k = 0; k < out.length; k++) {
+    const c = out.charCodeAt(k);
     if (inValue) {
-      if (ch === '"') inValue = false;
-      result += ch === '<' ? '&#x3C;' : ch === '>' ? '&#x3E;' : ch;
-      continue;
-    }
-    if (inTag) {
-      if (ch === '"') inValue = true;
-      else if (ch === '>') inTag = false;
-    } else if (ch === '<') {
+      if (c === 34 /* " */) inValue = false;
+      else if (c === 60 /* < */ || c === 62 /* > */) {
+        result += out.slice(from, k) + (c === 60 ? '&#x3C;' : '&#x3E;');
+        from = k + 1;
+      }
+    } else if (inTag) {
+      if (c === 34) inValue = true;
+      else if (c === 62) inTag = false;
+    } else if (c === 60) {
       inTag = true;
     }
-    result += ch;
   }
-  return result;
+  return from === 0 ? out : result + out.slice(from);
 }
 
+/**
+ * A piece's HTML by its tree. The incremental cache hands the same tree for a chunk an edit did
+ * not touch, so its HTML is reused while nothing it shows changed: the line it starts at (its
+ * `data-line`s) and the marks on it (the findings over its text, and which already have their
+ * anchor id). Held weakly: it goes with the tree.
+ */
+const PIECE_HTML = new WeakMap<MdastRoot, { key: string; html: string; anchored: number[] }>();
+
+/** What a piece's HTML depends on besides its tree (see PIECE_HTML), or undefined if unknown. */
+function pieceKey(root: MdastRoot, piece: Piece, marker: Marker): string | undefined {
+  const end = root.position?.end.offset;
+  if (typeof end !== 'number') return undefined;
+  const from = piece.offset;
+  const to = from + end;
+  const marks = marker.body
+    .filter((b) => b.start < to && b.end > from)
+    .map(({ f, i, start, end }) => [i, start - from, end - from, f.severity, f.ruleId, f.message, f.range.start.line, f.range.start.column, marker.anchored.has(i)]);
+  return JSON.stringify([piece.doc.lines.position(from).line, marks]);
+}
+
+function renderPiece(root: MdastRoot, piece: Piece, marker: Marker): string {
+  const key = pieceKey(root, piece, marker);
+  const memo = PIECE_HTML.get(root);
+  if (memo && key !== undefined && memo.key === key) {
+    for (const i of memo.anchored) marker.anchored.add(i);
+    return memo.html;
+  }
+  const mdast: MdastRoot = { type: 'root', children: root.children.filter((n) => n.type !== 'yaml' && n.type !== 'html') };
+  let html = '';
+  const before = new Set(marker.anchored);
+  if (mdast.children.length > 0) {
+    const hast = toHast(mdast, { allowDangerousHtml: false }) as HastRoot;
+    const clean = sanitize(hast, SANITIZE_SCHEMA) as HastRoot;
+    if (clean.type === 'root') {
+      replaceImages(clean.children);
+      addLineAttributes(clean, piece);
+      markFindings(clean, marker, piece);
+      html = escapeAttributeBrackets(toHtml(clean));
+    }
+  }
+  if (key !== undefined) PIECE_HTML.set(root, { key, html, anchored: [...marker.anchored].filter((i) => !before.has(i)) });
+  return html;
+}
+
+/**
+ * The Markdown body from the check's own parse (`doc.bodyTrees`), never a second one: each piece
+ * (a chunk of the incremental cache, or the whole body) is rendered on its own and the pieces
+ * joined by the line break mdast-util-to-hast puts between top-level blocks, which gives the
+ * HTML of the whole tree (chunks split where no reference or container spans them).
+ */
 function renderMarkdownBody(analysis: Analysis, marker: Marker): SafeHtml {
-  const tree = analysis.doc.tree;
-  const mdast: MdastRoot = { type: 'root', children: tree.children.filter((n) => n.type !== 'yaml' && n.type !== 'html') };
-  const hast = toHast(mdast, { allowDangerousHtml: false }) as HastRoot;
-  const clean = sanitize(hast, SANITIZE_SCHEMA) as HastRoot;
-  if (clean.type !== 'root') return new SafeHtml('');
-  replaceImages(clean.children);
-  addLineAttributes(clean);
-  markFindings(clean, marker);
-  return new SafeHtml(escapeAttributeBrackets(toHtml(clean)));
+  const doc = analysis.doc;
+  const out: string[] = [];
+  for (const { root, offset } of doc.bodyTrees) {
+    const html = renderPiece(root, { doc, offset }, marker);
+    if (html) out.push(html);
+  }
+  return new SafeHtml(out.join('\n'));
 }
 
 // ---------------------------------------------------------------------------------------------
