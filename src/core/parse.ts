@@ -158,8 +158,8 @@ export function parseMarkdown(text: string, source?: ChunkSource): ParsedDocumen
 export function parseMarkdownFull(text: string): ParsedDocument {
   const lines = new LineIndex(text);
   const tree = parseFull(text);
+  // One body tree at offset 0: parseFull's positions are already the document's.
   const doc = assemble(text, lines, [{ start: 0, end: text.length, blocks: visitChunk(tree, text, lines, 0, false) }], false);
-  // parseFull's positions are already the document's.
   Object.defineProperty(doc, 'tree', { configurable: true, enumerable: false, value: tree });
   return doc;
 }

@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Analysis } from '../core/check.js';
+import type { RenderOptions } from '../preview/render.js';
 import type { AnalysisCache } from '../core/types.js';
 import type { CheckOptions } from '../core/types.js';
 import { bundledEntry, type LoadSchemaContext, makeLoadSchema, type SchemaLoad, SchemaStore } from '../host/schema-source.js';
@@ -16,7 +17,18 @@ import { mayBeTrialSummary, readSettings, resolveSchemaSetting, type TrialReport
 import { type CheckDone, CheckWorkerClient } from './worker-client.js';
 
 export type Outcome =
-  | { kind: 'checked'; analysis: Analysis; version: number; schema?: ActiveSchema }
+  | {
+      kind: 'checked';
+      analysis: Analysis;
+      version: number;
+      schema?: ActiveSchema;
+      /**
+       * The report's inner HTML (`renderReportBody`) made where the check ran, from its parse:
+       * set for a check in the worker, whose parsed document stays there. Absent: render
+       * `analysis` in this thread.
+       */
+      renderBody?: (options: RenderOptions) => Promise<string>;
+    }
   | { kind: 'not-trial'; version: number }
   | { kind: 'disabled'; version: number }
   | { kind: 'too-large'; version: number; size: number; max: number };
@@ -167,13 +179,23 @@ export class Analyzer {
       findings: done.findings,
       model: done.model,
       suppressions: done.suppressions,
-      // Only the preview reads the parsed document: parse it here when it asks.
+      // The parsed document stays in the worker, which renders the preview from it (renderBody);
+      // parsed here only if that fails (a later check replaced it, or the worker died).
       get doc() {
         return (doc ??= core.parseMarkdown(text));
       },
     };
     this.log.trace(`checked ${uri.toString(true)} v${version} in the worker in ${Date.now() - started} ms: ${analysis.findings.length} finding(s)`);
-    return this.finish(core, analysis, options, settings, done.loadedSchema, version);
+    const worker = this.worker!;
+    const renderBody = async (o: RenderOptions): Promise<string> => {
+      try {
+        return await worker.render({ render: key, check: done.id, options: o });
+      } catch (e) {
+        this.log.trace(`preview of ${uri.toString(true)} v${version} rendered in this thread: ${(e as Error)?.message ?? String(e)}`);
+        return core.renderReportBody(analysis, o);
+      }
+    };
+    return this.finish(core, analysis, options, settings, done.loadedSchema, version, renderBody);
   }
 
   private run(core: ExtensionCore, text: string, uri: vscode.Uri, fileName: string, version: number, docCache?: AnalysisCache): Outcome {
@@ -207,13 +229,13 @@ export class Analyzer {
   }
 
   /** Which schema applied: a document's own `$schema` (when it loaded), else the setting, else bundled. */
-  private finish(core: ExtensionCore, analysis: Analysis, options: CheckOptions, settings: TrialReportSettings, fromRef: object | undefined, version: number): Outcome {
+  private finish(core: ExtensionCore, analysis: Analysis, options: CheckOptions, settings: TrialReportSettings, fromRef: object | undefined, version: number, renderBody?: (options: RenderOptions) => Promise<string>): Outcome {
     if (!analysis.model.isTrialSummary) return { kind: 'not-trial', version };
     const schema: ActiveSchema =
       fromRef && analysis.model.schemaRef ? { schema: fromRef, name: analysis.model.schemaRef.value }
       : options.schema && settings.schema ? { schema: options.schema, name: settings.schema }
       : { schema: core.BUNDLED_SCHEMA, name: 'bundled' };
-    return { kind: 'checked', analysis, version, schema };
+    return { kind: 'checked', analysis, version, schema, ...(renderBody ? { renderBody } : {}) };
   }
 
   /** Where a document's own `$schema` may come from: trust and the document's folder. */

@@ -4,6 +4,7 @@
 // runs; it reaches this module through loadCore() (lazy.ts), never by a static import.
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { analyzeDocument, BUNDLED_SCHEMA, createAnalysisCache } from '../core/index.js';
+import { renderReportBody } from '../preview/render.js';
 import { nodeIo } from '../cli/io.js';
 import { main } from '../cli/main.js';
 import { type CliJob, serveChecks, serveCli } from './check-worker.js';
@@ -19,6 +20,6 @@ export { completionsAt, hoverAt } from './assist.js';
 // Started as a worker (check-worker.ts): serve check jobs, or run the task's CLI once.
 const data = workerData as { trialReportCheckWorker?: unknown; trialReportCli?: CliJob } | null;
 if (!isMainThread && parentPort) {
-  if (data?.trialReportCheckWorker === true) serveChecks(parentPort, { analyzeDocument, createAnalysisCache, BUNDLED_SCHEMA });
+  if (data?.trialReportCheckWorker === true) serveChecks(parentPort, { analyzeDocument, createAnalysisCache, renderReportBody, BUNDLED_SCHEMA });
   else if (data?.trialReportCli) serveCli(parentPort, data.trialReportCli, { main, nodeIo });
 }

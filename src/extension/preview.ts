@@ -7,6 +7,7 @@ import * as crypto from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { isWebviewMessage, type HostToWebview, type WebviewToHost } from '../preview/messages.js';
+import type { RenderOptions } from '../preview/render.js';
 import { type Analyzer, isCheckableMarkdown, type Outcome } from './analyzer.js';
 import { fromCorePosition } from './convert.js';
 import { vsRange } from './diagnostics.js';
@@ -229,15 +230,17 @@ export class PreviewManager implements vscode.Disposable {
     if (panel !== this.panel) return;
     const key = uri.toString();
     const title = path.posix.basename(uri.path);
+    // From the check's own parse: in the worker that checked a large document, else here.
+    const body = (options: RenderOptions): Promise<string> => outcome.renderBody?.(options) ?? Promise.resolve(render.renderReportBody(outcome.analysis, options));
+    const current = (): boolean => panel === this.panel && key === this.source?.toString();
     if (this.ready && this.loadedSource === key) {
       // The page is loaded and listening: swap the report in place, keeping the scroll position.
-      const html = render.renderReportBody(outcome.analysis, { mode: 'webview', version: outcome.version, title });
-      await this.post({ type: 'update', html, version: outcome.version });
+      const html = await body({ mode: 'webview', version: outcome.version, title });
+      if (current()) await this.post({ type: 'update', html, version: outcome.version });
       return;
     }
     const media = (f: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, 'media', f)).toString();
-    this.ready = false;
-    webview.html = render.renderReport(outcome.analysis, {
+    const options: RenderOptions = {
       mode: 'webview',
       nonce: newNonce(),
       cspSource: webview.cspSource,
@@ -246,7 +249,11 @@ export class PreviewManager implements vscode.Disposable {
       version: outcome.version,
       title,
       source: key,
-    });
+    };
+    const inner = await body(options);
+    if (!current()) return;
+    this.ready = false;
+    webview.html = render.renderReport(outcome.analysis, options, inner);
     this.loadedSource = key;
   }
 

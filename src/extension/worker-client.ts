@@ -2,23 +2,35 @@
 // the first large document, jobs answered in order. If the worker fails, pending jobs reject and
 // the next job starts a fresh worker; the analyzer then checks in-thread (see analyzer.ts).
 import { Worker } from 'node:worker_threads';
-import type { CheckJob, CheckReply, WorkerMessage } from './check-worker.js';
+import type { CheckJob, CheckReply, RenderJob, RenderReply, WorkerMessage } from './check-worker.js';
 
 export type CheckDone = Extract<CheckReply, { ok: true }>;
+type RenderDone = Extract<RenderReply, { ok: true }>;
 
 export class CheckWorkerClient {
   private worker: Worker | undefined;
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (r: CheckDone) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<number, { resolve: (r: CheckDone | RenderDone) => void; reject: (e: Error) => void }>();
 
   /** `script`: dist/extension-core.js, which serves checks when started as this worker. */
   constructor(private readonly script: string) {}
 
+  /** Checks a document; the reply's `id` names this check's analysis for `render`. */
   run(job: Omit<CheckJob, 'id'>): Promise<CheckDone> {
+    return this.ask<CheckDone>(job);
+  }
+
+  /** The preview's HTML of the analysis check `job.check` made; rejects when a later check replaced it. */
+  async render(job: Omit<RenderJob, 'id'>): Promise<string> {
+    return (await this.ask<RenderDone>(job)).html;
+  }
+
+  private ask<T extends CheckDone | RenderDone>(job: Omit<CheckJob, 'id'> | Omit<RenderJob, 'id'>): Promise<T> {
     const worker = this.start();
     const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+    return new Promise<T>((resolve, reject) => {
+      // The reply to job `id` is of the job's kind.
+      this.pending.set(id, { resolve: resolve as (r: CheckDone | RenderDone) => void, reject });
       worker.postMessage({ ...job, id } satisfies WorkerMessage);
     });
   }
@@ -39,7 +51,7 @@ export class CheckWorkerClient {
     const w = new Worker(this.script, { workerData: { trialReportCheckWorker: true } });
     // Never keeps the extension host alive on its own.
     w.unref();
-    w.on('message', (r: CheckReply) => {
+    w.on('message', (r: CheckReply | RenderReply) => {
       const p = this.pending.get(r.id);
       if (!p) return;
       this.pending.delete(r.id);

@@ -1,5 +1,8 @@
 // The one HTML renderer of a trial summary: used by the VS Code preview webview and by the CLI's
-// `trial-report render`. It runs in the extension host (or the CLI), never in the webview.
+// `trial-report render`. It runs in the extension host (in the check worker for a document
+// checked there), or the CLI; never in the webview. The Markdown comes from the parse the check
+// made (`ParsedDocument.bodyTrees`), never a second parse, and a finding is marked on the text
+// the parse's positions say it was written at.
 //
 // Safety model: every string that comes from the document is escaped by the `html` template
 // (interpolations are escaped unless they are `SafeHtml` built by this module), and the Markdown
@@ -792,10 +795,14 @@ function checkCspToken(name: string, v: string | undefined): string {
   return tokens.join(' ');
 }
 
-/** A full `<!DOCTYPE html>` document for the webview or for a standalone file. */
-export function renderReport(analysis: Analysis, options: RenderOptions): string {
+/**
+ * A full `<!DOCTYPE html>` document for the webview or for a standalone file. `body`: the
+ * report's inner HTML when `renderReportBody` already made it from this analysis with these
+ * options elsewhere (the check worker renders a large document's from its own parse).
+ */
+export function renderReport(analysis: Analysis, options: RenderOptions, body?: string): string {
   const title = options.title ?? documentTitle(analysis, options);
-  const inner = new SafeHtml(renderReportBody(analysis, options));
+  const inner = new SafeHtml(body ?? renderReportBody(analysis, options));
   if (options.mode === 'webview') {
     const nonce = options.nonce;
     if (!nonce || !NONCE.test(nonce)) throw new Error('renderReport: webview mode needs a nonce (16+ base64 characters)');

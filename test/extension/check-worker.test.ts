@@ -7,8 +7,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import { analyzeDocument, BUNDLED_SCHEMA, createAnalysisCache } from '../../src/core/index.js';
-import { type CheckJob, type CheckReply, type CliMessage, serveChecks, WORKER_MIN_CHARS } from '../../src/extension/check-worker.js';
+import { markdownParseCount } from '../../src/core/parse.js';
+import { type CheckJob, type CheckReply, type CliMessage, type RenderReply, serveChecks, WORKER_MIN_CHARS, type WorkerMessage } from '../../src/extension/check-worker.js';
 import { CheckWorkerClient } from '../../src/extension/worker-client.js';
+import { renderReportBody, type RenderOptions } from '../../src/preview/render.js';
 import { bigReport } from '../fuzz/big-report.js';
 import { fixturesDir, repoRoot } from '../helpers.js';
 
@@ -23,7 +25,7 @@ function job(text: string, fileName: string, extra: Partial<CheckJob> = {}): Omi
 describe('extension/check-worker: checks off the calling thread', () => {
   it('answers over a MessageChannel exactly as analyzeDocument in this thread (findings, suppressions, model)', async () => {
     const { port1, port2 } = new MessageChannel();
-    serveChecks(port1, { analyzeDocument, createAnalysisCache, BUNDLED_SCHEMA });
+    serveChecks(port1, { analyzeDocument, createAnalysisCache, renderReportBody, BUNDLED_SCHEMA });
     const files = [seedPath, ...fs.readdirSync(fixturesDir()).filter((f) => f.endsWith('.md')).map((f) => path.join(fixturesDir(), f))];
     try {
       for (const [i, file] of files.entries()) {
@@ -52,7 +54,7 @@ describe('extension/check-worker: checks off the calling thread', () => {
       const file = path.join(dir, 'h.trial.md');
       const text = '---\n$schema: ./house.schema.json\ntrial:\n  title: T\n---\n\n# T\n';
       const { port1, port2 } = new MessageChannel();
-      serveChecks(port1, { analyzeDocument, createAnalysisCache, BUNDLED_SCHEMA });
+      serveChecks(port1, { analyzeDocument, createAnalysisCache, renderReportBody, BUNDLED_SCHEMA });
       const ask = (trusted: boolean) => new Promise<CheckReply>((resolve) => {
         port2.once('message', resolve);
         port2.postMessage({ ...job(text, file, { schemaLoading: { trusted, documentDir: dir } }), id: 1 });
@@ -79,6 +81,36 @@ describe('extension/check-worker: checks off the calling thread', () => {
     }
   });
 
+  it("renders the preview from the check's own parse in the worker, and refuses an analysis a later check replaced", async () => {
+    const { port1, port2 } = new MessageChannel();
+    serveChecks(port1, { analyzeDocument, createAnalysisCache, renderReportBody, BUNDLED_SCHEMA });
+    const ask = <T>(m: WorkerMessage) => new Promise<T>((resolve) => {
+      port2.once('message', resolve);
+      port2.postMessage(m);
+    });
+    const options: RenderOptions = { mode: 'webview', version: 3, title: 'seed' };
+    try {
+      const edited = seed.replace('## Methods', '## Methods\n\nOne more line.');
+      assert.ok((await ask<CheckReply>({ ...job(seed, seedPath), id: 1 })).ok);
+      // The same thread here, so the counter sees the worker's parses: the render adds none.
+      const parses = markdownParseCount();
+      const first = await ask<RenderReply>({ id: 2, render: seedPath, check: 1, options });
+      assert.equal(markdownParseCount(), parses, 'the render parses nothing');
+      assert.ok(first.ok, 'error' in first ? first.error : '');
+      assert.equal(first.html, renderReportBody(analyzeDocument(seed, { fileName: seedPath }), options));
+      assert.ok((await ask<CheckReply>({ ...job(edited, seedPath), id: 3 })).ok);
+      const stale = await ask<RenderReply>({ id: 4, render: seedPath, check: 1, options });
+      assert.ok(!stale.ok && /stale/.test(stale.error));
+      const second = await ask<RenderReply>({ id: 5, render: seedPath, check: 3, options });
+      assert.ok(second.ok && second.html.includes('One more line.'));
+      port2.postMessage({ forget: seedPath } satisfies WorkerMessage);
+      const forgotten = await ask<RenderReply>({ id: 6, render: seedPath, check: 3, options });
+      assert.ok(!forgotten.ok);
+    } finally {
+      port1.close();
+    }
+  });
+
   it('a real worker thread on dist/extension-core.js checks a large report, and versions in order', async function () {
     this.timeout(60_000);
     const client = new CheckWorkerClient(path.join(repoRoot(), 'dist/extension-core.js'));
@@ -92,6 +124,10 @@ describe('extension/check-worker: checks off the calling thread', () => {
       assert.notDeepStrictEqual(a.findings, b.findings);
       const s = await client.run(job(seed, seedPath));
       assert.deepStrictEqual(s.model, analyzeDocument(seed, { fileName: seedPath }).model);
+      // The large report's preview, rendered in the worker from its parse of the last version.
+      const options: RenderOptions = { mode: 'webview', version: 2, title: 'big' };
+      assert.equal(await client.render({ render: 'big.trial.md', check: b.id, options }), renderReportBody(analyzeDocument(edited, { fileName: 'big.trial.md' }), options));
+      await assert.rejects(client.render({ render: 'big.trial.md', check: a.id, options }), /stale/);
     } finally {
       client.dispose();
     }
