@@ -232,8 +232,9 @@ function referenceLength(ref: RegExpExecArray, value: string, i: number, source:
  * a value from its source (the node's position) by leaving out what only the syntax needs: the
  * backslash of an escape, the spelling of a character reference (its decoded text stays), and
  * the indentation, block-quote markers and trailing spaces at line breaks; in code, the backticks
- * and the padding space, and line breaks become spaces. So both are walked in step, stepping
- * over exactly those: every other source character is the value's next one.
+ * and the padding space, and line breaks become spaces. So both are walked in step: an escape or
+ * a reference is decoded where the value has its character, and a source character that is not
+ * the value's next one is syntax of that kind and is stepped over.
  */
 function sourceOffsets(value: string, source: string, base: number, code: boolean): number[] {
   const map = new Array<number>(value.length + 1);
