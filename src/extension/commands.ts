@@ -137,7 +137,9 @@ export async function exportHtml(context: vscode.ExtensionContext, analyzer: Ana
     log.warn(`Export HTML: media/preview.css unreadable, exporting without styles: ${(e as Error)?.message ?? String(e)}`);
   }
   const { renderReport } = await loadCore();
-  const html = renderReport(outcome.analysis, { mode: 'standalone', inlineCss: css, title: path.posix.basename(uri.path), version: outcome.version });
+  const options = { mode: 'standalone', inlineCss: css, title: path.posix.basename(uri.path), version: outcome.version } as const;
+  // A document checked in the worker is rendered there, from the check's own parse.
+  const html = renderReport(outcome.analysis, options, await outcome.renderBody?.(options));
   await vscode.workspace.fs.writeFile(dest, new TextEncoder().encode(html));
   log.info(`Exported ${name} to ${dest.toString(true)}`);
   const pick = await vscode.window.showInformationMessage(`Trial Report: exported ${path.posix.basename(dest.path)}.`, 'Open in Browser');
