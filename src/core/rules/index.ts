@@ -6,6 +6,7 @@ import { breakdownSum } from './breakdown-sum.js';
 import { countExceedsDenominator } from './count-exceeds-denominator.js';
 import { doseResponseClaim } from './dose-response-claim.js';
 import { effectRecompute } from './effect-recompute.js';
+import { flowArithmetic } from './flow-arithmetic.js';
 import { frontMatterSyntax } from './front-matter-syntax.js';
 import { impossiblePercentage } from './impossible-percentage.js';
 import { impossibleValue } from './impossible-value.js';
@@ -34,6 +35,7 @@ export const RULES: readonly Rule[] = [
   unknownReference,
   armTotalMismatch,
   countExceedsDenominator,
+  flowArithmetic,
   impossibleValue,
   percentCountMismatch,
   intervalInvalid,
