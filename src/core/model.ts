@@ -14,6 +14,7 @@ import type {
   Measure,
   PValue,
   Range,
+  Scale,
   TrialInfo,
   WrittenNumber,
 } from './types.js';
@@ -92,6 +93,18 @@ export function buildFrontMatterModel(data: unknown, fm: FrontMatterReader): Fro
     }
     const n = fm.num('/trial/randomized', t['randomized']);
     if (n) tr.randomized = n;
+    for (const key of ['assessed', 'excluded'] as const) {
+      const v = fm.num(`/trial/${key}`, t[key]);
+      if (v) tr[key] = v;
+    }
+    const reasons = t['exclusion_reasons'];
+    if (isObj(reasons)) {
+      tr.exclusionReasons = [];
+      for (const [reason, count] of Object.entries(reasons)) {
+        const c = fm.num(`/trial/exclusion_reasons/${pointerSegment(reason)}`, count);
+        if (c) tr.exclusionReasons.push({ reason, count: c });
+      }
+    }
     if (Array.isArray(t['design'])) {
       t['design'].forEach((d, i) => {
         const v = fm.str(`/trial/design/${i}`, d);
@@ -117,8 +130,10 @@ export function buildFrontMatterModel(data: unknown, fm: FrontMatterReader): Fro
       if (typeof a['dose'] === 'string') arm.dose = a['dose'];
       const r = fm.num(`${p}/randomized`, a['randomized']);
       if (r) arm.randomized = r;
-      const an = fm.num(`${p}/analysed`, a['analysed']);
-      if (an) arm.analysed = an;
+      for (const key of ['analysed', 'received', 'discontinued', 'lost', 'completed'] as const) {
+        const v = fm.num(`${p}/${key}`, a[key]);
+        if (v) arm[key] = v;
+      }
       out.arms.push(arm);
     });
   }
@@ -133,12 +148,22 @@ export function buildFrontMatterModel(data: unknown, fm: FrontMatterReader): Fro
         idRange: fm.range(`${p}/id`) ?? START,
         label: typeof e['label'] === 'string' ? e['label'] : e['id'],
         primary: e['primary'] === true,
+        change: e['change'] === true,
         aliases: strings(e['aliases']),
         results: results(e['results'], `${p}/results`, fm),
         comparisons: comparisons(e['comparisons'], `${p}/comparisons`, fm),
         range: fm.range(p) ?? START,
       };
       if (typeof e['type'] === 'string' && TYPES.includes(e['type'])) ep.type = e['type'] as EndpointType;
+      const scale = e['scale'];
+      if (isObj(scale)) {
+        const sc: Scale = { range: fm.range(`${p}/scale`) ?? ep.idRange };
+        for (const key of ['min', 'max', 'step', 'items'] as const) {
+          const v = fm.num(`${p}/scale/${key}`, scale[key]);
+          if (v) sc[key] = v;
+        }
+        ep.scale = sc;
+      }
       out.endpoints.push(ep);
     });
   }
@@ -177,11 +202,16 @@ function results(v: unknown, pointer: string, fm: FrontMatterReader): ArmResult[
       if (r['n'] === null) res.nUnknown = true;
       const est = fm.str(`${p}/estimate`, r['estimate']);
       if (est) res.estimate = est;
-      const iqr = r['iqr'];
-      if (Array.isArray(iqr) && iqr.length === 2) {
-        const lo = fm.num(`${p}/iqr/0`, iqr[0]);
-        const hi = fm.num(`${p}/iqr/1`, iqr[1]);
-        if (lo && hi) res.iqr = [lo, hi];
+      for (const [key, field] of [['iqr', 'iqr'], ['range', 'range'], ['median_ci', 'medianCi']] as const) {
+        const pair = r[key];
+        if (!Array.isArray(pair) || pair.length !== 2) continue;
+        const lo = fm.num(`${p}/${key}/0`, pair[0]);
+        const hi = fm.num(`${p}/${key}/1`, pair[1]);
+        if (lo && hi) res[field] = [lo, hi];
+      }
+      for (const [key, field] of [['rate', 'rate'], ['person_years', 'personYears'], ['rate_per', 'ratePer']] as const) {
+        const v = fm.num(`${p}/${key}`, r[key]);
+        if (v) res[field] = v;
       }
     }
     out.push(res);

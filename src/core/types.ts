@@ -92,6 +92,11 @@ export interface TrialInfo {
   design: Located<string>[];
   population?: Located<string>;
   randomized?: WrittenNumber;
+  /** Participant flow (format 1.1): assessed for eligibility, and of those not randomised. */
+  assessed?: WrittenNumber;
+  excluded?: WrittenNumber;
+  /** Reason → count, in the written order; a count the schema rejects is left out. */
+  exclusionReasons?: { reason: string; count: WrittenNumber }[];
   allocation?: Located<string>;
   duration?: Located<string>;
   /** Range of the `trial` key. */
@@ -105,6 +110,11 @@ export interface Arm {
   dose?: string;
   randomized?: WrittenNumber;
   analysed?: WrittenNumber;
+  /** Participant flow (format 1.1). */
+  received?: WrittenNumber;
+  discontinued?: WrittenNumber;
+  lost?: WrittenNumber;
+  completed?: WrittenNumber;
   aliases: string[];
   /** Range of the arm's `- id:` item. */
   range: Range;
@@ -127,6 +137,14 @@ export interface ArmResult {
   se?: WrittenNumber;
   median?: WrittenNumber;
   iqr?: [WrittenNumber, WrittenNumber];
+  /** Observed minimum and maximum (format 1.1). */
+  range?: [WrittenNumber, WrittenNumber];
+  /** Confidence interval of `median` (format 1.1, time-to-event). */
+  medianCi?: [WrittenNumber, WrittenNumber];
+  /** Incidence rate: `rate` events per `ratePer` (default 100) person-years (format 1.1). */
+  rate?: WrittenNumber;
+  personYears?: WrittenNumber;
+  ratePer?: WrittenNumber;
   /** JSON pointer of this result in the front matter. */
   pointer: string;
 }
@@ -159,11 +177,27 @@ export interface Comparison {
 
 export type EndpointType = 'binary' | 'continuous' | 'time-to-event';
 
+/**
+ * What one participant's value can be (format 1.1): whole multiples of `step / items` between
+ * `min` and `max`. Any part may be absent; rules test only what is given.
+ */
+export interface Scale {
+  min?: WrittenNumber;
+  max?: WrittenNumber;
+  step?: WrittenNumber;
+  /** Items averaged into one participant's value; 1 when not written. */
+  items?: WrittenNumber;
+  range: Range;
+}
+
 export interface Endpoint {
   id: string;
   idRange: Range;
   label: string;
   type?: EndpointType;
+  scale?: Scale;
+  /** Results are changes from baseline: bounds `[min − max, max − min]`. */
+  change: boolean;
   primary: boolean;
   aliases: string[];
   results: ArmResult[];

@@ -1,4 +1,3 @@
-import { pointerSegment } from '../frontmatter.js';
 import type { Finding, WrittenNumber } from '../types.js';
 import type { Rule } from './rule.js';
 
@@ -30,13 +29,7 @@ export const flowArithmetic: Rule = {
   needsFrontMatter: true,
   run({ model, fm }) {
     const out: Finding[] = [];
-    const data = model.frontMatter?.data;
-    if (!fm || !isObj(data) || !isObj(data['trial'])) return out;
-    const trial = data['trial'];
-    const num = (pointer: string, v: unknown): WrittenNumber | undefined => fm.num(pointer, v);
-    const assessed = num('/trial/assessed', trial['assessed']);
-    const excluded = num('/trial/excluded', trial['excluded']);
-    const randomized = model.trial.randomized;
+    const { assessed, excluded, randomized, exclusionReasons } = model.trial;
 
     if (isCount(assessed) && isCount(excluded) && isCount(randomized) && assessed.value - excluded.value !== randomized.value) {
       const implied = assessed.value - randomized.value;
@@ -53,29 +46,27 @@ export const flowArithmetic: Rule = {
       });
     }
 
-    const reasons = trial['exclusion_reasons'];
-    if (isObj(reasons) && isCount(excluded)) {
-      const counts = Object.entries(reasons).map(([k, v]) => num(`/trial/exclusion_reasons/${pointerSegment(k)}`, v));
-      if (counts.length > 0 && counts.every(isCount)) {
-        const sum = counts.reduce((a, c) => a + c!.value, 0);
-        if (sum !== excluded.value) {
-          out.push({
-            ruleId: 'TR115',
-            severity: 'error',
-            message: `The exclusion reasons add up to ${sum} (${counts.map((c) => c!.value).join(' + ')}), but ${excluded.value} were excluded.`,
-            range: fm.anchor('/trial/exclusion_reasons'),
-            related: [{ message: `${excluded.value} excluded`, range: excluded.range }],
-          });
-        }
+    // Summed only when every reason's count was read: one the schema rejects makes the sum unknown.
+    const data = model.frontMatter?.data;
+    const rawReasons = isObj(data) && isObj(data['trial']) ? data['trial']['exclusion_reasons'] : undefined;
+    const allRead = isObj(rawReasons) && exclusionReasons?.length === Object.keys(rawReasons).length;
+    if (fm && allRead && exclusionReasons.length > 0 && exclusionReasons.every((r) => isCount(r.count)) && isCount(excluded)) {
+      const sum = exclusionReasons.reduce((a, r) => a + r.count.value, 0);
+      if (sum !== excluded.value) {
+        out.push({
+          ruleId: 'TR115',
+          severity: 'error',
+          message: `The exclusion reasons add up to ${sum} (${exclusionReasons.map((r) => r.count.value).join(' + ')}), but ${excluded.value} were excluded.`,
+          range: fm.anchor('/trial/exclusion_reasons'),
+          related: [{ message: `${excluded.value} excluded`, range: excluded.range }],
+        });
       }
     }
 
-    const arms = Array.isArray(data['arms']) ? data['arms'] : [];
-    model.arms.forEach((arm, i) => {
-      const raw = arms[i];
-      if (!isObj(raw) || !isCount(arm.randomized)) return;
+    for (const arm of model.arms) {
+      if (!isCount(arm.randomized)) continue;
       for (const key of ARM_FLOW) {
-        const v = num(`/arms/${i}/${key}`, raw[key]);
+        const v = arm[key];
         if (!isCount(v) || v.value <= arm.randomized.value) continue;
         out.push({
           ruleId: 'TR115',
@@ -85,7 +76,7 @@ export const flowArithmetic: Rule = {
           related: [{ message: `${arm.label}: ${arm.randomized.value} randomised`, range: arm.randomized.range }],
         });
       }
-    });
+    }
     return out;
   },
 };
