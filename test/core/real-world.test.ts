@@ -74,6 +74,14 @@ const KNOWN_GAPS: Gap[] = [
   },
   { file: 'step1-semaglutide-obesity.trial.md', line: 81, rule: 'TR103', kind: 'false-alarm', count: 2, why: 'the same, for the 10% threshold' },
   {
+    file: 'chang-analgesics-extremity-pain.trial.md',
+    line: 76,
+    rule: 'TR103',
+    kind: 'false-alarm',
+    count: 1,
+    why: '"247 [60%] Latino" is a share of the 411 analysed, printed in the same sentence; the report declares only the 416 randomised and 104 per arm',
+  },
+  {
     file: 'trepanowski-alternate-day-fasting.trial.md',
     line: 67,
     rule: 'TR111',
@@ -120,7 +128,7 @@ const KNOWN_GAPS: Gap[] = [
  * this test and recorded in README.md, "Accuracy"). A change that links worse fails here.
  */
 const FLOORS = {
-  // Lowered for issue 14's eighteen reports with continuous and time-to-event outcomes (before them:
+  // Lowered for issue 14's nineteen reports with continuous and time-to-event outcomes (before them:
   // tuning 0.997 / 0.819, holdout 0.997 / 0.746), the checker unchanged.
   tuning: { precision: 0.98, recall: 0.80 },
   holdout: { precision: 0.91, recall: 0.74 },
