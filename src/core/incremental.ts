@@ -83,7 +83,8 @@ export class ChunkCache implements AnalysisCache, ChunkSource {
   /** `linkMentions` for a document parsed through this cache, chunk by chunk. */
   link(model: TrialModel, doc: ParsedDocument): Linked {
     const ctx = linkContext(model, doc.lines);
-    const key = JSON.stringify(ctx.names);
+    // Linking reads the names and the endpoints' labels (their time points): either changes all links.
+    const key = JSON.stringify([ctx.names, [...ctx.endpointLabels]]);
     if (key !== this.namesKey) {
       this.linked = new Map();
       this.namesKey = key;

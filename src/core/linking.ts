@@ -23,6 +23,7 @@ import { distinct, findNames, GRADE_QUALIFIER, meaningfulHits, namesOf, type Hit
 import { respectively } from './linking/respectively.js';
 import { subgroup } from './linking/subgroup.js';
 import { bracketDepths, clauseBounds, sentenceSpans } from './linking/sentences.js';
+import { otherTimepoint } from './linking/timepoints.js';
 import { tableMentions } from './linking/tables.js';
 import { isArmLevel, nameLists, valueLists, type Claim, type Matcher, type SentenceView } from './linking/view.js';
 import { wholeTrial } from './linking/whole-trial.js';
@@ -176,10 +177,12 @@ export interface LinkContext {
   model: TrialModel;
   lines: LineIndex;
   names: Name[];
+  /** Each endpoint's label, whose time points decide whether a sentence may name it. */
+  endpointLabels: Map<string, string>;
 }
 
 export function linkContext(model: TrialModel, lines: LineIndex): LinkContext {
-  return { model, lines, names: namesOf(model) };
+  return { model, lines, names: namesOf(model), endpointLabels: new Map(model.endpoints.map((e) => [e.id, e.label])) };
 }
 
 /** Links paragraphs `[from, to)` and tables `[tFrom, tTo)`; the first sentence gets index `sentenceBase`. */
@@ -220,7 +223,11 @@ function proseBlock(ctx: LinkContext, block: TextBlock & { section?: string }, b
   let previous: (() => string[][]) | undefined;
   for (const [s, e] of sentenceSpans(block.text)) {
     const text = block.text.slice(s, e);
-    const hits = hitsAll.filter((h) => h.start >= s && h.end <= e).map((h) => ({ ...h, start: h.start - s, end: h.end - s }));
+    const text0 = block.text.slice(s, e);
+    const hits = hitsAll
+      .filter((h) => h.start >= s && h.end <= e)
+      .filter((h) => h.kind !== 'endpoint' || !otherTimepoint(text0, ctx.endpointLabels.get(h.id) ?? ''))
+      .map((h) => ({ ...h, start: h.start - s, end: h.end - s }));
     const [ss, se] = sourceSpan(block, s, e);
     const sentenceIndex = sentenceBase + part.sentences.length;
     const sentence: Sentence = {

@@ -430,6 +430,8 @@ function sampleRole(text: string, start: number, end: number, qualifier: string 
   if (/^\s{0,3}(?:in|of)\s{1,3}the\s{1,3}(?:[a-z-]{2,20}\s{1,3}){0,3}(?:analys[ie]s|population|set|cohort|subgroup|sub-?study)\b/i.test(after)) return 'other';
   if (/\b(?:safety|per-?protocol|as-treated|modified|pp|mitt)\s{1,3}(?:analys[ie]s|population|set)\s{1,3}(?:included|comprised|consisted\s{1,3}of)\s{1,3}$/i.test(before)) return 'other';
   if (/\b(?:analys[ie]s|population)\s{1,3}(?:included|comprised|consisted\s{1,3}of)\s{1,3}$/i.test(before)) return 'analysed';
+  // "In a substudy of 698 participants": a part of the trial, not the trial.
+  if (/\b(?:sub-?stud(?:y|ies)|subgroups?|subsets?|sub-?samples?|cohorts?|extension|pilot|sub-?analys[ie]s)\s{1,3}(?:of|in|with|among)\s{1,3}(?:the\s{1,3})?$/i.test(before)) return 'other';
   if (/\b(?:in|of|among|including|enrolling|involving|involved|included|with)\s{1,3}(?:a total of\s{1,3}|all\s{1,3}|the\s{1,3}|only\s{1,3}|just\s{1,3})?$/i.test(before)) return 'trial';
   return 'other';
 }

@@ -34,7 +34,7 @@ export const impossibleValue: Rule = {
     }
     for (const m of model.mentions) {
       const countTooBig = !!m.events && !!m.total && !m.totalFromContext && m.events.value > m.total.value && m.kind !== 'count';
-      if (m.share && !m.relative && !countTooBig && (m.share.value > 100 || m.share.value < 0) && m.kind === 'share') {
+      if (m.share && !m.relative && !m.nonShare && !countTooBig && (m.share.value > 100 || m.share.value < 0) && m.kind === 'share') {
         out.push({ ruleId: 'TR111', severity: 'error', message: `${m.share.text}% cannot be a share of patients: a share lies between 0% and 100%.`, range: m.share.range });
       }
       if (m.p) {

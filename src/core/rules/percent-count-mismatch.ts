@@ -71,6 +71,10 @@ function shareVsCount(ctx: RuleContext, m: Mention): Finding | undefined {
   if (linked && linkedResult(ctx.model, m) && !m.link.inferred && events.value <= linked.n.value) {
     return mismatch(m, linked.n, [{ message: `n = ${linked.n.value}`, range: linked.n.range }], 'error');
   }
+  // The front matter's own result, written again (with `n: null` when its denominator is unknown).
+  if (allResults(ctx.model).some(({ result }) => result.events?.value === events.value && result.percent?.value === share.value)) return undefined;
+  // A group size printed in the same sentence ("Of 416 randomized, 411 were analyzed (… 247 [60%])").
+  if (m.sentence >= 0 && wholeNumbersIn(ctx.model.sentences[m.sentence]?.text ?? '').some(fits)) return undefined;
   const declared = declaredDenominators(ctx.model);
   if (declared.length === 0 || declared.some((n) => fits(n))) return undefined;
   const implied = impliedDenominators(p, events.value);
@@ -104,7 +108,7 @@ function mismatch(m: Mention, den: WrittenNumber, related: RelatedLocation[], se
   };
 }
 
-/** Every group size the report declares: the trial's, each arm's randomised and analysed, their sums, results' n. */
+/** Every group size the report declares: the trial's, each arm's randomised and analysed, their sums, the flow's received and completed, results' n. */
 export function declaredDenominators(model: TrialModel): number[] {
   const out = new Set<number>();
   const add = (w: WrittenNumber | undefined): void => {
@@ -121,6 +125,17 @@ export function declaredDenominators(model: TrialModel): number[] {
   }
   if (isCount(randomized) && randomized > 0) out.add(randomized);
   if (isCount(analysed) && analysed > 0) out.add(analysed);
+  // The participant flow (format 1.1): those who received the intervention or completed the
+  // study, per arm and in all, are denominators writers use ("135 of those who completed").
+  add(model.trial.assessed);
+  for (const key of ['received', 'completed'] as const) {
+    let sum = 0;
+    for (const a of model.arms) {
+      add(a[key]);
+      sum += a[key]?.value ?? NaN;
+    }
+    if (isCount(sum) && sum > 0) out.add(sum);
+  }
   for (const { result } of allResults(model)) add(result.n);
   return [...out].sort((a, b) => a - b);
 }
@@ -135,4 +150,11 @@ export function impliedDenominators(p: Scaled, k: number): number[] {
   const span = Math.max(3, Math.ceil(centre * 0.02));
   for (let n = Math.max(k, Math.floor(centre) - span); n <= Math.ceil(centre) + span; n++) if (shareFits(p, k, n)) out.push(n);
   return out.sort((a, b) => Math.abs(a - centre) - Math.abs(b - centre)).slice(0, 5).sort((a, b) => a - b);
+}
+
+/** The whole numbers written in a sentence, other than shares and decimals: its candidate group sizes. */
+function wholeNumbersIn(text: string): number[] {
+  const out: number[] = [];
+  for (const m of text.matchAll(/(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d{1,7})(?![\d.,]\d|\s{0,2}%)/g)) out.push(Number(m[1]!.replace(/,/g, '')));
+  return out;
 }
