@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { checkSync } from 'recheck';
 import ts from 'typescript';
+import { BODY_CONTINUOUS_PATTERNS } from '../../src/core/body-continuous.js';
 import { MENTION_PATTERNS } from '../../src/core/mentions.js';
 import { extractMentions } from '../../src/core/mentions.js';
 import { checkDocument } from '../../src/core/index.js';
@@ -39,7 +40,10 @@ function regexLiterals(): { where: string; source: string; flags: string }[] {
 describe('regular expressions are safe from catastrophic backtracking', function () {
   this.timeout(300_000);
   const literals = regexLiterals();
-  const built = MENTION_PATTERNS.map((re, i) => ({ where: `src/core/mentions.ts PATTERNS[${i}]`, source: re.source, flags: re.flags }));
+  const built = [
+    ...MENTION_PATTERNS.map((re, i) => ({ where: `src/core/mentions.ts PATTERNS[${i}]`, source: re.source, flags: re.flags })),
+    ...BODY_CONTINUOUS_PATTERNS.map((re, i) => ({ where: `src/core/body-continuous.ts pattern ${i}`, source: re.source, flags: re.flags })),
+  ];
   const all = [...literals, ...built];
 
   it('finds the regexes to check', () => assert.ok(literals.length > 40 && built.length >= 10, `${literals.length} literals, ${built.length} built`));

@@ -2,6 +2,7 @@ import { overlaps, writtenInterval } from '../numbers.js';
 import type { Finding } from '../types.js';
 import { armShare } from './arm-data.js';
 import { describe } from './comparisons.js';
+import { continuousRecompute } from './effect-recompute-continuous.js';
 import type { Rule, RuleContext } from './rule.js';
 
 const odds = (p: number): number => p / (1 - p);
@@ -15,7 +16,7 @@ export const effectRecompute: Rule = {
   id: 'TR110',
   alias: 'effect-recompute',
   defaultSeverity: 'warning',
-  description: 'risk difference, risk ratio or odds ratio that do not follow from the arm data',
+  description: 'risk difference, risk ratio, odds ratio, mean difference or rate that does not follow from the arm data',
   fixable: true,
   needsFrontMatter: true,
   run(ctx) {
@@ -63,6 +64,7 @@ export const effectRecompute: Rule = {
       }
     }
     out.push(...percentagePointsAsPercent(ctx));
+    out.push(...continuousRecompute(model));
     return out;
   },
 };

@@ -1,4 +1,5 @@
 import type { Finding, WrittenNumber } from '../types.js';
+import { bodyFlowFindings } from './flow-body.js';
 import type { Rule } from './rule.js';
 
 type Obj = Record<string, unknown>;
@@ -27,8 +28,9 @@ export const flowArithmetic: Rule = {
   description: 'participant flow that does not add up: assessed − excluded ≠ randomised, exclusion reasons ≠ excluded, an arm\'s flow count above its randomised number',
   fixable: true,
   needsFrontMatter: true,
-  run({ model, fm }) {
-    const out: Finding[] = [];
+  run(ctx) {
+    const { model, fm } = ctx;
+    const out: Finding[] = [...bodyFlowFindings(ctx)];
     const { assessed, excluded, randomized, exclusionReasons } = model.trial;
 
     if (isCount(assessed) && isCount(excluded) && isCount(randomized) && assessed.value - excluded.value !== randomized.value) {

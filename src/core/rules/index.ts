@@ -9,15 +9,19 @@ import { effectRecompute } from './effect-recompute.js';
 import { flowArithmetic } from './flow-arithmetic.js';
 import { frontMatterSyntax } from './front-matter-syntax.js';
 import { impossiblePercentage } from './impossible-percentage.js';
+import { impossibleMean } from './impossible-mean.js';
+import { impossibleSpread } from './impossible-spread.js';
 import { impossibleValue } from './impossible-value.js';
 import { intervalInvalid } from './interval-invalid.js';
 import { missingSection } from './missing-section.js';
+import { orderStatistics } from './order-statistics.js';
 import { pCiDisagree } from './p-ci-disagree.js';
 import { pFromCounts } from './p-from-counts.js';
 import { percentCountMismatch } from './percent-count-mismatch.js';
 import { internalError } from './internal-error.js';
 import type { Rule, RuleMeta } from './rule.js';
 import { reportingItemMissing } from './reporting-item-missing.js';
+import { sdSeConfusion } from './sd-se-confusion.js';
 import { schemaUnavailable } from './schema-unavailable.js';
 import { schemaViolation } from './schema-violation.js';
 import { sectionOrder } from './section-order.js';
@@ -36,6 +40,10 @@ export const RULES: readonly Rule[] = [
   armTotalMismatch,
   countExceedsDenominator,
   flowArithmetic,
+  impossibleMean,
+  impossibleSpread,
+  sdSeConfusion,
+  orderStatistics,
   impossibleValue,
   percentCountMismatch,
   intervalInvalid,
