@@ -317,8 +317,8 @@ export function hoverAt(input: HoverInput, pos: Position): HoverResult | undefin
       const endpoint = m[1] === 'endpoints' ? model.endpoints[Number(m[2])] : undefined;
       const hovered = segs[4];
       const calc =
-        hovered === 'sd' || hovered === 'se' ? spreadLines(hovered, result, n)
-        : hovered === 'mean' ? meanGranularityLines(result, endpoint, n)
+        hovered === 'sd' || hovered === 'se' ? spreadLines(hovered, result)
+        : hovered === 'mean' ? meanGranularityLines(result, endpoint)
         : hovered === 'rate' || hovered === 'person_years' || hovered === 'rate_per' ? rateLines(result)
         : [];
       if (calc.length) out.push(calc.join('  \n'));

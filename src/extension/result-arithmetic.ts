@@ -2,6 +2,7 @@
 // (and the SD an SE implies), the granularity of a mean on its scale, and a rate recomputed from
 // its events and person-years. Pure and exact about what it shows: every line says the formula
 // and the numbers it used, so a writer can redo it by hand.
+import { granularityOf, grimMean, signedScaled } from '../core/continuous.js';
 import type { ArmResult, Endpoint, WrittenNumber } from '../core/types.js';
 
 /** A number at `d` decimals without a trailing "-0". */
@@ -13,9 +14,10 @@ function fixed(x: number, d: number): string {
 /** Decimals for a derived value: one more than the input was written with, at least two. */
 const derivedDecimals = (w: WrittenNumber): number => Math.max(2, w.decimals + 1);
 
-/** `SE = sd/√n = 6.1/√14 = 1.63`, or the SD an SE implies. */
-export function spreadLines(key: 'sd' | 'se', result: ArmResult, n: number | undefined): string[] {
+/** `SE = sd/√n = 6.1/√14 = 1.63`, or the SD an SE implies; with the result's own `n`, as TR118 reads it. */
+export function spreadLines(key: 'sd' | 'se', result: ArmResult): string[] {
   const w = result[key];
+  const n = result.n?.value;
   if (!w || !(n !== undefined && n > 0 && Number.isInteger(n))) return [];
   const root = Math.sqrt(n);
   if (key === 'sd') return [`SE = sd/√n = ${w.text}/√${n} = ${fixed(w.value / root, derivedDecimals(w))}`];
@@ -23,31 +25,30 @@ export function spreadLines(key: 'sd' | 'se', result: ArmResult, n: number | und
 }
 
 /**
- * What means are possible for `n` participants on the endpoint's scale: each participant's value
- * is `min + j·step/items`, so a mean is `min + K·step/(n·items)` for a whole K (a change from
- * baseline is a difference of two such values, so its origin is 0). Shows that granularity and
- * the possible means nearest the written one, or that the granularity is finer than the written
- * precision (so any mean at that precision is possible).
+ * What means are possible for the result's `n` participants on the endpoint's scale: a mean is
+ * `anchor + T·step/(n·items)` for a whole T (the anchor is the scale's minimum, 0 for changes
+ * from baseline). Shows that granularity and the verdict of the core's exact GRIM arithmetic
+ * (the one TR116 uses), so the hover and the rule never disagree.
  */
-export function meanGranularityLines(result: ArmResult, endpoint: Endpoint | undefined, n: number | undefined): string[] {
+export function meanGranularityLines(result: ArmResult, endpoint: Endpoint | undefined): string[] {
   const mean = result.mean;
-  const step = endpoint?.scale?.step;
-  if (!mean || !step || !(step.value > 0) || !(n !== undefined && n > 0 && Number.isInteger(n))) return [];
-  const items = endpoint.scale?.items && Number.isInteger(endpoint.scale.items.value) && endpoint.scale.items.value >= 1 ? endpoint.scale.items.value : 1;
-  const unit = step.value / (n * items);
-  const origin = endpoint.change ? 0 : (endpoint.scale?.min?.value ?? 0);
-  const divisor = items === 1 ? `${n}` : `(${n}·${items})`;
-  const out = [`Granularity: a mean of ${n} values in steps of ${step.text}${items === 1 ? '' : `/${items}`} moves in steps of ${step.text}/${divisor} = ${fixed(unit, Math.max(4, mean.decimals + 2))}`];
-  const precision = 10 ** -mean.decimals;
-  if (unit <= precision) {
-    out.push(`That is no coarser than the written precision (${fixed(precision, mean.decimals)}), so any mean written with ${mean.decimals} decimal${mean.decimals === 1 ? '' : 's'} is possible.`);
-    return out;
-  }
-  const k = (mean.value - origin) / unit;
-  const near = Math.round(k);
-  const shown = (kk: number): string => fixed(origin + kk * unit, mean.decimals + 2);
-  if (Math.abs(k - near) < 1e-9) out.push(`${mean.text} is a possible mean exactly.`);
-  else out.push(`Nearest possible means: ${shown(Math.floor(k))}, ${shown(Math.ceil(k))}`);
+  if (!mean || !endpoint || endpoint.type !== 'continuous') return [];
+  const g = granularityOf(endpoint.scale, endpoint.change);
+  const written = signedScaled(mean.text);
+  if (!g || !written) return [];
+  if (result.estimate) return [`Marked \`estimate: ${result.estimate.value}\`: a model's estimate need not be a mean of scores, so its granularity is not tested.`];
+  const n = result.n?.value;
+  if (n === undefined || !Number.isSafeInteger(n) || n < 1) return ["Give the result's own `n` to test whether this mean is possible (TR116)."];
+  const step = endpoint.scale!.step!;
+  const unit = step.value / (n * g.items);
+  const divisor = g.items === 1 ? `${n}` : `(${n}·${g.items})`;
+  const out = [`Granularity: a mean of ${n} values in steps of ${step.text}${g.items === 1 ? '' : `/${g.items}`} moves in steps of ${step.text}/${divisor} = ${fixed(unit, Math.max(4, mean.decimals + 2))}`];
+  const verdict = grimMean(written, n, g);
+  const precision = fixed(10 ** -mean.decimals, mean.decimals);
+  if (verdict.kind === 'untestable') out.push(`That is no coarser than the written precision (${precision}), so any mean written with ${mean.decimals} decimal${mean.decimals === 1 ? '' : 's'} is possible.`);
+  else if (verdict.kind === 'fits') out.push(`${mean.text} is possible: some total of ${n} values has a mean that rounds to it.`);
+  else if (verdict.kind === 'truncated') out.push(`${mean.text} is possible only if a longer mean was truncated, not rounded.`);
+  else out.push(`Nearest possible means: ${verdict.nearest.join(', ')}`);
   return out;
 }
 

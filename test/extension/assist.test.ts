@@ -109,17 +109,19 @@ describe('extension/assist: format 1.1 hovers', () => {
 
   it('an SD shows the SE it implies, an SE the SD; a mean its granularity on the scale', () => {
     assert.equal(hover('sd: 6.1, n: 14', 5), '**Pain catastrophizing score in the imaging substudy**, Supervised exercise (`exercise`)\n\nSE = sd/√n = 6.1/√14 = 1.63');
+    // 18.25 for 14 whole-number scores is TR116's finding: the hover gives the arithmetic and the finding.
     assert.equal(
       hover('mean: 18.25', 7),
-      '**Pain catastrophizing score in the imaging substudy**, Supervised exercise (`exercise`)\n\nGranularity: a mean of 14 values in steps of 1 moves in steps of 1/14 = 0.0714  \nNearest possible means: 18.2143, 18.2857',
+      '**Pain catastrophizing score in the imaging substudy**, Supervised exercise (`exercise`)\n\nGranularity: a mean of 14 values in steps of 1 moves in steps of 1/14 = 0.0714  \nNearest possible means: 18.21, 18.29\n\n' +
+        '**TR116** (error): Pain catastrophizing score in the imaging substudy, Supervised exercise: no 14 participants with scores in whole numbers have a mean of 18.25; the nearest possible means are 18.21 and 18.29.  \nConsistent values: `18.21`, `18.29`',
     );
-    // 93 participants: steps of 0.0108, still coarser than the written 0.01.
-    assert.match(hover('mean: 6.30', 7), /moves in steps of 1\/93 = 0\.0108  \nNearest possible means: 6\.2903, 6\.3011$/);
+    // 93 participants: steps of 0.0108, still coarser than the written 0.01, and 6.30 is possible.
+    assert.match(hover('mean: 6.30', 7), /moves in steps of 1\/93 = 0\.0108  \n6\.30 is possible: some total of 93 values has a mean that rounds to it\.$/);
     const se = knee.replace('usual: { mean: 21.83, sd: 7.4, n: 12 }', 'usual: { mean: 21.75, se: 2.14, n: 12 }');
     const b = analyzeDocument(se, { fileName: kneeFile });
     const on = (needle: string, d: number): string => hoverAt({ model: b.model, findings: b.findings, schema: BUNDLED_SCHEMA }, at(se, needle, d))!.markdown;
     assert.match(on('se: 2.14', 5), /\n\nSD = se·√n = 2\.14·√12 = 7\.413$/);
-    assert.match(on('mean: 21.75', 7), /\n\nGranularity: a mean of 12 values in steps of 1 moves in steps of 1\/12 = 0\.0833  \n21\.75 is a possible mean exactly\.$/);
+    assert.match(on('mean: 21.75', 7), /\n\nGranularity: a mean of 12 values in steps of 1 moves in steps of 1\/12 = 0\.0833  \n21\.75 is possible: some total of 12 values has a mean that rounds to it\.$/);
   });
 
   it('a mean of many participants, or of several items, says what its granularity allows', () => {
@@ -131,6 +133,18 @@ describe('extension/assist: format 1.1 hovers', () => {
     const on = (needle: string, d: number): string => hoverAt({ model: b.model, findings: b.findings, schema: BUNDLED_SCHEMA }, at(text, needle, d))!.markdown;
     assert.match(on('mean: 3.25', 7), /\n\nGranularity: a mean of 14 values in steps of 1\/10 moves in steps of 1\/\(14·10\) = 0\.0071  \nThat is no coarser than the written precision \(0\.01\), so any mean written with 2 decimals is possible\.$/);
     assert.match(on('mean: 6.3,', 7), /steps of 1\/93 = 0\.0108  \nThat is no coarser than the written precision \(0\.1\), so any mean written with 1 decimal is possible\.$/);
+  });
+
+  it('a mean without its own n, or a model estimate, says why it is not tested', () => {
+    const text = knee
+      .replace('exercise: { mean: 18.25, sd: 6.1, n: 14 }', 'exercise: { mean: 18.25, sd: 6.1 }')
+      .replace('usual: { mean: 21.83, sd: 7.4, n: 12 }', 'usual: { mean: 21.83, sd: 7.4, n: 12, estimate: adjusted }');
+    const b = analyzeDocument(text, { fileName: kneeFile });
+    const on = (needle: string, d: number): string => hoverAt({ model: b.model, findings: b.findings, schema: BUNDLED_SCHEMA }, at(text, needle, d))!.markdown;
+    assert.match(on('mean: 18.25', 7), /\n\nGive the result's own `n` to test whether this mean is possible \(TR116\)\.$/);
+    assert.match(on('mean: 21.83', 7), /\n\nMarked `estimate: adjusted`: a model's estimate need not be a mean of scores, so its granularity is not tested\.$/);
+    // No SE without the result's own n either (TR118 reads that n).
+    assert.doesNotMatch(on('sd: 6.1 }', 5), /SE =/);
   });
 
   it('a rate shows events / person-years × rate_per; a binary or time-to-event count keeps its share', () => {
