@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import {
-  allOurs, closeAllEditors, completionLabels, describeDiagnostics, EXTENSION_ID, lineOf, open, ours, ruleId, setLine, undo, until, WAIT_MS,
+  allOurs, closeAllEditors, codeActions, completionLabels, describeDiagnostics, EXTENSION_ID, lineOf, open, ours, ruleId, setLine, undo, until, WAIT_MS,
   waitForDiagnostics, workspaceUri,
 } from './helpers.js';
 
@@ -84,5 +84,27 @@ describe('Format 1.1 writing tools in a real VS Code (extension host)', () => {
     assert.deepEqual((await completionLabels(doc, new vscode.Position(scaleLine + 2, 6))).sort(), ['items', 'max', 'step']);
     await undo(doc);
     assert.equal(doc.getText(), original);
+  });
+
+  it('flags the impossible mean 18.25 (TR116) and its quick fix writes a possible one', async () => {
+    const doc = await open(KNEE);
+    const original = doc.getText();
+    const line = lineOf(doc, 'mean: 18.25');
+    const isTr116 = (d: vscode.Diagnostic): boolean => ruleId(d) === 'TR116';
+    const [grim] = (await waitForDiagnostics(doc.uri, (ds) => ds.some(isTr116), 'the TR116 finding')).filter(isTr116);
+    assert.ok(grim);
+    assert.equal(grim.range.start.line, line, 'on the line of mean: 18.25');
+    assert.equal(doc.getText(grim.range), '18.25');
+    assert.equal(grim.severity, vscode.DiagnosticSeverity.Error);
+    const fixes = (await codeActions(doc.uri, grim.range, vscode.CodeActionKind.QuickFix)).filter((a) => /^Replace 18\.25 with /.test(a.title));
+    assert.deepEqual(fixes.map((a) => a.title), ['Replace 18.25 with 18.21', 'Replace 18.25 with 18.29']);
+    const preferred = fixes.find((a) => a.isPreferred) ?? fixes[0]!;
+    await vscode.window.showTextDocument(doc);
+    assert.equal(await vscode.workspace.applyEdit(preferred.edit!), true);
+    assert.match(doc.lineAt(line).text, /exercise: \{ mean: (18\.21|18\.29), sd: 6\.1, n: 14 \}/);
+    await waitForDiagnostics(doc.uri, (ds) => !ds.some(isTr116), 'TR116 to go once the mean is possible');
+    await undo(doc);
+    assert.equal(doc.getText(), original);
+    await waitForDiagnostics(doc.uri, (ds) => ds.some(isTr116), 'TR116 back after undo');
   });
 });
