@@ -11,8 +11,8 @@ import type { Range, TextBlock, TrialModel, WrittenNumber } from './types.js';
 
 const DIGITS = String.raw`(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?`;
 /** A signed number: `-` or `−` (U+2212) as its sign, never a dash between two numbers. */
-const SNUM = String.raw`(?<![\d.])[-−]?${DIGITS}`;
-const NUM = String.raw`(?<![\d.])${DIGITS}`;
+const SNUM = String.raw`(?<![\d.,])[-−]?(?<![\d.,])${DIGITS}`;
+const NUM = String.raw`(?<![\d.,])${DIGITS}`;
 const TO = String.raw`\s{0,2}(?:–|—|-|to)\s{0,2}`;
 const INT = String.raw`(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?![\d.]|,\d)`;
 

@@ -144,9 +144,17 @@ export function seInterval(sd: WrittenNumber, n: number): [number, number] {
   return [Math.max(0, lo) / Math.sqrt(n), hi / Math.sqrt(n)];
 }
 
+/**
+ * `x.toFixed(d)` for a precision read from the document: a value written `2.57e-322` has 324
+ * decimals, beyond what `toFixed` accepts, and no reader needs more than 20.
+ */
+export function fixed(x: number, d: number): string {
+  return x.toFixed(Math.min(20, Math.max(0, d)));
+}
+
 /** `x` written with `d` decimals, but with at least two significant digits ("0.55", not "0.6"). */
 export function formatAtLeast(x: number, d: number): string {
-  let digits = d;
+  let digits = Math.min(20, d);
   while (digits < 6 && x !== 0 && Math.abs(x) < 10 ** (1 - digits)) digits++;
-  return x.toFixed(digits);
+  return fixed(x, digits);
 }

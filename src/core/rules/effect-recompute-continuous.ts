@@ -1,3 +1,4 @@
+import { fixed } from '../continuous.js';
 import { overlaps, writtenInterval } from '../numbers.js';
 import { zForLevel } from '../stats.js';
 import type { ArmResult, Finding, TrialModel, WrittenNumber } from '../types.js';
@@ -45,9 +46,9 @@ export function continuousRecompute(model: TrialModel): Finding[] {
         out.push({
           ruleId: 'TR110',
           severity: 'warning',
-          message: `${ep.label}: the ${describe(c, model)} is ${est.text}, but the means give ${a.mean.text} − ${b.mean.value < 0 ? `(${b.mean.text})` : b.mean.text} = ${mid.toFixed(d)}; the comparison is marked unadjusted, so they should agree.`,
+          message: `${ep.label}: the ${describe(c, model)} is ${est.text}, but the means give ${a.mean.text} − ${b.mean.value < 0 ? `(${b.mean.text})` : b.mean.text} = ${fixed(mid, d)}; the comparison is marked unadjusted, so they should agree.`,
           range: est.range,
-          expected: [mid.toFixed(est.decimals)],
+          expected: [fixed(mid, est.decimals)],
           related: [
             { message: `${armById(model, a.armId)?.label ?? a.armId}: mean ${a.mean.text}`, range: a.mean.range },
             { message: `${armById(model, b.armId)?.label ?? b.armId}: mean ${b.mean.text}`, range: b.mean.range },
@@ -78,7 +79,7 @@ export function continuousRecompute(model: TrialModel): Finding[] {
         severity: 'warning',
         message:
           `${ep.label}: the ${c.ciLevel}% CI ${lo.text} to ${hi.text} implies a standard error of about ${((implied[0] + implied[1]) / 2).toPrecision(2)}, ` +
-          `but the arms' SDs and sizes give ${mid.toPrecision(2)} (√(sd₁²/n₁ + sd₂²/n₂)); an interval of about ${(center - half).toFixed(d)} to ${(center + half).toFixed(d)} would fit them.`,
+          `but the arms' SDs and sizes give ${mid.toPrecision(2)} (√(sd₁²/n₁ + sd₂²/n₂)); an interval of about ${fixed(center - half, d)} to ${fixed(center + half, d)} would fit them.`,
         range: c.ciRange,
         related: [
           { message: `${armById(model, a.armId)?.label ?? a.armId}: n = ${a.n.value}`, range: a.n.range },
@@ -106,9 +107,9 @@ function rateFinding(model: TrialModel, label: string, r: ArmResult): Finding[] 
     {
       ruleId: 'TR110',
       severity: 'warning',
-      message: `${label}, ${arm}: a rate of ${r.rate.text} per ${per} person-years does not follow from ${r.events.value} events in ${r.personYears.text} person-years, which give ${mid.toFixed(r.rate.decimals)}${r.ratePer ? '' : ' (rate_per defaults to 100)'}.`,
+      message: `${label}, ${arm}: a rate of ${r.rate.text} per ${per} person-years does not follow from ${r.events.value} events in ${r.personYears.text} person-years, which give ${fixed(mid, r.rate.decimals)}${r.ratePer ? '' : ' (rate_per defaults to 100)'}.`,
       range: r.rate.range,
-      expected: [mid.toFixed(r.rate.decimals)],
+      expected: [fixed(mid, r.rate.decimals)],
       related: [
         { message: `${r.events.value} events`, range: r.events.range },
         { message: `${r.personYears.text} person-years`, range: r.personYears.range },

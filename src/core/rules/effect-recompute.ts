@@ -1,3 +1,4 @@
+import { fixed } from '../continuous.js';
 import { overlaps, writtenInterval } from '../numbers.js';
 import type { Finding } from '../types.js';
 import { armShare } from './arm-data.js';
@@ -48,7 +49,7 @@ export const effectRecompute: Rule = {
         if (gap <= tolerance) continue;
         const digits = Math.max(est.decimals, ratio ? 2 : 1);
         const mid = (crude[0] + crude[1]) / 2;
-        const shown = crude[1] - crude[0] < 10 ** -digits ? mid.toFixed(digits) : `${crude[0].toFixed(digits)} to ${crude[1].toFixed(digits)}`;
+        const shown = crude[1] - crude[0] < 10 ** -digits ? fixed(mid, digits) : `${fixed(crude[0], digits)} to ${fixed(crude[1], digits)}`;
         const src = a.counts && b.counts ? ` (${a.counts.events}/${a.counts.n} versus ${b.counts.events}/${b.counts.n})` : '';
         out.push({
           ruleId: 'TR110',
@@ -57,7 +58,7 @@ export const effectRecompute: Rule = {
             `${ep.label}: the ${describe(c, model)} is ${est.text}, but the arm data${src} give ${shown}` +
             (c.adjusted === false ? '; the comparison is marked unadjusted, so they should agree.' : '. If the estimate is adjusted, mark it `adjusted: true`.'),
           range: est.range,
-          expected: [mid.toFixed(est.decimals)],
+          expected: [fixed(mid, est.decimals)],
           // A broken interval (TR108) makes this recomputation moot.
           about: [c.ciRange ?? est.range],
         });

@@ -1,4 +1,4 @@
-import { beyond, maxSampleSd, valueBounds } from '../continuous.js';
+import { beyond, fixed, maxSampleSd, valueBounds } from '../continuous.js';
 import { writtenInterval } from '../numbers.js';
 import type { Finding } from '../types.js';
 import { armById, type Rule } from './rule.js';
@@ -58,7 +58,7 @@ export const impossibleSpread: Rule = {
         out.push({
           ruleId: 'TR117',
           severity: 'error',
-          message: `${ep.label}, ${arm}: an SD of ${r.sd.text} is impossible with a mean of ${r.mean.text} when ${bounds}: ${r.n ? `${n} values` : 'values'} with that mean have an SD of at most ${bound.toFixed(Math.max(r.sd.decimals, 1) + 1)} (Bhatia–Davis).`,
+          message: `${ep.label}, ${arm}: an SD of ${r.sd.text} is impossible with a mean of ${r.mean.text} when ${bounds}: ${r.n ? `${n} values` : 'values'} with that mean have an SD of at most ${fixed(bound, Math.max(r.sd.decimals, 1) + 1)} (Bhatia–Davis).`,
           range: r.sd.range,
           related: [{ message: `mean ${r.mean.text}`, range: r.mean.range }, ...related],
         });
