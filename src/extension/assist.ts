@@ -3,6 +3,7 @@
 import { canonicalKey } from '../core/spelling.js';
 import { wilson } from '../core/stats.js';
 import type { Arm, ArmResult, Finding, Mention, Position, Range, TrialModel } from '../core/types.js';
+import { meanGranularityLines, rateLines, spreadLines } from './result-arithmetic.js';
 
 type Schema = Record<string, unknown>;
 
@@ -32,46 +33,97 @@ function resolveRef(root: Schema, ref: string): Schema | undefined {
   return typeof node === 'object' && node !== null ? (node as Schema) : undefined;
 }
 
-function expand(root: Schema, s: unknown, depth = 0): Schema[] {
+/** What is known of the instance at a place: `known: false` when the front matter was not read. */
+interface Instance {
+  known: boolean;
+  value?: unknown;
+}
+
+const UNKNOWN: Instance = { known: false };
+
+/**
+ * Whether an `if` schema holds for the instance: true, false, or undefined when it cannot be
+ * told (no instance, or keywords this small evaluator does not read). Only `required` and
+ * `properties` with `const`/`enum` are read: enough for the bundled schema's `type` switch, so a
+ * continuous endpoint's results offer continuous keys only.
+ */
+function ifHolds(cond: unknown, instance: Instance): boolean | undefined {
+  if (!instance.known || typeof cond !== 'object' || cond === null) return undefined;
+  const v = instance.value;
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
+  const obj = v as Record<string, unknown>;
+  const c = cond as Schema;
+  for (const k of Object.keys(c)) if (!['properties', 'required', 'type'].includes(k)) return undefined;
+  if (Array.isArray(c['required']) && !c['required'].every((k) => typeof k === 'string' && Object.prototype.hasOwnProperty.call(obj, k))) return false;
+  for (const [k, sub] of Object.entries((c['properties'] as Record<string, unknown> | undefined) ?? {})) {
+    if (!Object.prototype.hasOwnProperty.call(obj, k)) continue;
+    if (typeof sub !== 'object' || sub === null) return undefined;
+    const s = sub as Schema;
+    if (Object.keys(s).some((x) => x !== 'const' && x !== 'enum')) return undefined;
+    if ('const' in s && obj[k] !== s['const']) return false;
+    if (Array.isArray(s['enum']) && !s['enum'].includes(obj[k])) return false;
+  }
+  return true;
+}
+
+function expand(root: Schema, s: unknown, instance: Instance = UNKNOWN, depth = 0): Schema[] {
   if (typeof s !== 'object' || s === null || depth > 20) return [];
   const schema = s as Schema;
   const out: Schema[] = [schema];
   if (typeof schema['$ref'] === 'string') {
     const r = resolveRef(root, schema['$ref']);
-    if (r) out.push(...expand(root, r, depth + 1));
+    if (r) out.push(...expand(root, r, instance, depth + 1));
   }
   for (const k of ['allOf', 'anyOf', 'oneOf']) {
     const list = schema[k];
-    if (Array.isArray(list)) for (const x of list) out.push(...expand(root, x, depth + 1));
+    if (Array.isArray(list)) for (const x of list) out.push(...expand(root, x, instance, depth + 1));
   }
-  for (const k of ['then', 'else']) if (schema[k]) out.push(...expand(root, schema[k], depth + 1));
+  // A condition the instance decides picks its branch; otherwise both apply (every possibility).
+  const holds = schema['if'] !== undefined ? ifHolds(schema['if'], instance) : undefined;
+  if (schema['then'] && holds !== false) out.push(...expand(root, schema['then'], instance, depth + 1));
+  if (schema['else'] && holds !== true) out.push(...expand(root, schema['else'], instance, depth + 1));
   return out;
 }
 
-/** Every subschema that applies at `segments` (object keys and array indexes). */
-export function schemasAt(root: object, segments: string[]): Schema[] {
-  let current = expand(root as Schema, root);
+function child(instance: Instance, seg: string): Instance {
+  if (!instance.known) return UNKNOWN;
+  const v = instance.value;
+  if (typeof v !== 'object' || v === null) return UNKNOWN;
+  // The front matter may spell a key the other way ("randomised"); the schema's key is canonical.
+  const obj = v as Record<string, unknown>;
+  const key = Object.prototype.hasOwnProperty.call(obj, seg) ? seg : Object.keys(obj).find((k) => canonicalKey(k) === seg);
+  return key === undefined ? UNKNOWN : { known: true, value: obj[key] };
+}
+
+/**
+ * Every subschema that applies at `segments` (object keys and array indexes). With `data` (the
+ * parsed front matter), an `if`/`then`/`else` the data decides contributes only its branch.
+ */
+export function schemasAt(root: object, segments: string[], data?: unknown): Schema[] {
+  let instance: Instance = data === undefined ? UNKNOWN : { known: true, value: data };
+  let current = expand(root as Schema, root, instance);
   // A key in the other spelling ("randomised") is the schema's key ("randomized").
   for (const seg of segments.map(canonicalKey)) {
+    instance = child(instance, seg);
     const next: Schema[] = [];
     for (const s of current) {
       const props = s['properties'] as Record<string, unknown> | undefined;
-      if (/^\d+$/.test(seg) && s['items'] !== undefined) next.push(...expand(root as Schema, s['items']));
-      if (props && Object.prototype.hasOwnProperty.call(props, seg)) next.push(...expand(root as Schema, props[seg]));
+      if (/^\d+$/.test(seg) && s['items'] !== undefined) next.push(...expand(root as Schema, s['items'], instance));
+      if (props && Object.prototype.hasOwnProperty.call(props, seg)) next.push(...expand(root as Schema, props[seg], instance));
       else {
         const pats = s['patternProperties'] as Record<string, unknown> | undefined;
         let matched = false;
         for (const [re, sub] of Object.entries(pats ?? {})) {
           try {
             if (new RegExp(re, 'u').test(seg)) {
-              next.push(...expand(root as Schema, sub));
+              next.push(...expand(root as Schema, sub, instance));
               matched = true;
             }
           } catch {
             // A pattern JavaScript cannot compile matches nothing here.
           }
         }
-        if (!matched && typeof s['additionalProperties'] === 'object' && !/^\d+$/.test(seg)) next.push(...expand(root as Schema, s['additionalProperties']));
+        if (!matched && typeof s['additionalProperties'] === 'object' && !/^\d+$/.test(seg)) next.push(...expand(root as Schema, s['additionalProperties'], instance));
       }
     }
     current = next;
@@ -232,7 +284,7 @@ export function hoverAt(input: HoverInput, pos: Position): HoverResult | undefin
   }
   if (!best) return undefined;
   const segs = pointerSegments(best.pointer);
-  const info = describe(schemasAt(input.schema, segs));
+  const info = describe(schemasAt(input.schema, segs, model.frontMatter?.data));
   const out: string[] = [];
   const name = segs.filter((s) => !/^\d+$/.test(s)).join('.') || '(front matter)';
   if (best.key) {
@@ -261,6 +313,15 @@ export function hoverAt(input: HoverInput, pos: Position): HoverResult | undefin
         const exact = (result.percent.value * n) / 100;
         out.push([`${result.percent.text}% of ${n} = ${exact.toFixed(2)} patients`, ...[...new Set([Math.floor(exact), Math.ceil(exact)])].filter((k) => k >= 0 && k <= n).map((k) => shareLines(k, n)[0]!)].join('  \n'));
       }
+      // Format 1.1: the arithmetic of the hovered value itself (an SD's SE, a mean's granularity, a rate).
+      const endpoint = m[1] === 'endpoints' ? model.endpoints[Number(m[2])] : undefined;
+      const hovered = segs[4];
+      const calc =
+        hovered === 'sd' || hovered === 'se' ? spreadLines(hovered, result)
+        : hovered === 'mean' ? meanGranularityLines(result, endpoint)
+        : hovered === 'rate' || hovered === 'person_years' || hovered === 'rate_per' ? rateLines(result)
+        : [];
+      if (calc.length) out.push(calc.join('  \n'));
     }
   }
   const flagged = findingLines(input.findings, best.range);
@@ -418,7 +479,7 @@ export function completionsAt(text: string, pos: Position, schema: object, model
     const segs = parts.dash ? [...parent, '0', key] : [...parent, key];
     const inFlow = valueText.startsWith('[');
     const flowItems = inFlow ? valueText.slice(1) : '';
-    const schemas = schemasAt(schema, inFlow ? [...segs, '0'] : segs);
+    const schemas = schemasAt(schema, inFlow ? [...segs, '0'] : segs, data);
     const info = describe(schemas);
     const out: CompletionEntry[] = [];
     if (ARM_VALUED.has(key)) for (const id of armIds) out.push({ label: id, kind: 'arm', insertText: yamlScalar(id), detail: model?.arms.find((a) => a.id === id)?.label ?? 'arm' });
@@ -448,7 +509,7 @@ export function completionsAt(text: string, pos: Position, schema: object, model
     return armIds.filter((id) => !present.has(id)).map((id) => ({ label: id, kind: 'arm' as const, insertText: `${yamlScalar(id)}: `, detail: `result for ${model?.arms.find((a) => a.id === id)?.label ?? id}` }));
   }
   const out: CompletionEntry[] = [];
-  for (const [key, schemas] of keysOf(schemasAt(schema, segs))) {
+  for (const [key, schemas] of keysOf(schemasAt(schema, segs, data))) {
     if (present.has(key)) continue;
     const info = describe(schemas);
     out.push({ label: key, kind: 'key', insertText: `${key}: `, ...(info.type ? { detail: info.type } : {}), ...(info.description ? { documentation: info.description } : {}) });

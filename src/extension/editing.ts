@@ -13,7 +13,8 @@ import { DIAGNOSTIC_SOURCE, type DiagnosticsController, vsRange } from './diagno
 import { type CoreTextEdit, type Fix, fixAllEdits, fixesFor, type FixContext, isAutoFixable } from './fixes.js';
 import { CORE_SCRIPT, loadCore } from './lazy.js';
 import type { Logger } from './log.js';
-import { defaultArmLabels, newReportText, reportFileName } from './template.js';
+import { askNewReport, type PickItem, type PickQuestion, type Prompter, readDefaults } from './new-report-questions.js';
+import { newReportText, reportFileName } from './template.js';
 
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('trialReport');
 export const TASK_TYPE = 'trial-report';
@@ -249,33 +250,41 @@ export class StatusBar implements vscode.Disposable {
 
 // ---------------------------------------------------------------------------------------------
 
-/** `Trial Report: New Report`: title, number of arms, arm labels, where to save; then opens it. */
-export async function newReport(): Promise<vscode.Uri | undefined> {
-  const title = await vscode.window.showInputBox({
-    title: 'New Trial Report (1/3): title',
-    prompt: 'Title of the trial (CONSORT for Abstracts item 1: identify the study as randomised in the title)',
-    value: 'Drug X versus placebo in condition Y: a randomised trial',
-    validateInput: (v) => (v.trim() ? undefined : 'A title is required.'),
-  });
-  if (title === undefined) return undefined;
-  const pick = await vscode.window.showQuickPick(
-    ['1', '2', '3', '4', '5', '6'].map((n) => ({ label: n, description: n === '1' ? 'single arm' : n === '2' ? 'two-arm parallel group' : `${n} arms` })),
-    { title: 'New Trial Report (2/3): number of arms', placeHolder: 'How many randomised groups?' },
-  );
-  if (!pick) return undefined;
-  const n = Number(pick.label);
-  const labels: string[] = [];
-  const defaults = defaultArmLabels(n);
-  for (let i = 0; i < n; i++) {
-    const label = await vscode.window.showInputBox({
-      title: `New Trial Report (3/3): label of arm ${i + 1} of ${n}`,
-      value: defaults[i] ?? `Arm ${i + 1}`,
-      validateInput: (v) => (!v.trim() ? 'A label is required.' : labels.includes(v.trim()) ? 'Each arm needs its own label.' : undefined),
-    });
-    if (label === undefined) return undefined;
-    labels.push(label.trim());
-  }
-  const text = newReportText({ title: title.trim(), arms: labels });
+/** The New Report questions asked with VS Code's quick input (the dialogue itself is new-report-questions.ts). */
+export const quickInputPrompter: Prompter = {
+  input: (q) => Promise.resolve(vscode.window.showInputBox({ title: q.title, ...(q.prompt ? { prompt: q.prompt } : {}), value: q.value, ...(q.validate ? { validateInput: q.validate } : {}) })),
+  pick: <T>(items: PickItem<T>[], q: PickQuestion) =>
+    // createQuickPick, not showQuickPick: only it can propose an item other than the first.
+    new Promise<PickItem<T> | undefined>((resolve) => {
+      const qp = vscode.window.createQuickPick<PickItem<T>>();
+      qp.title = q.title;
+      if (q.placeHolder) qp.placeholder = q.placeHolder;
+      qp.items = items;
+      const active = items[q.active ?? 0];
+      if (active) qp.activeItems = [active];
+      let chosen: PickItem<T> | undefined;
+      qp.onDidAccept(() => {
+        // Enter on a filter that matches nothing is not an answer: the question stays open.
+        chosen = qp.selectedItems[0] ?? qp.activeItems[0];
+        if (chosen) qp.hide();
+      });
+      qp.onDidHide(() => {
+        qp.dispose();
+        resolve(chosen);
+      });
+      qp.show();
+    }),
+};
+
+/**
+ * `Trial Report: New Report`: title, arms, each outcome's type (a continuous one's scale), the
+ * participant flow, where to save; then opens it. `arg` may propose answers (readDefaults).
+ */
+export async function newReport(arg?: unknown, prompter: Prompter = quickInputPrompter): Promise<vscode.Uri | undefined> {
+  const input = await askNewReport(prompter, readDefaults(arg));
+  if (!input) return undefined;
+  const { title } = input;
+  const text = newReportText(input);
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   const name = reportFileName(title);
   const target = folder
@@ -401,7 +410,7 @@ export function registerEditing(_context: vscode.ExtensionContext, analyzer: Ana
       const active = vscode.window.activeTextEditor?.document.uri.toString();
       if (active && e.uris.some((u) => u.toString() === active)) refresh();
     }),
-    vscode.commands.registerCommand('trialReport.newReport', log.guard('New Report', () => newReport())),
+    vscode.commands.registerCommand('trialReport.newReport', log.guard('New Report', (arg?: unknown) => newReport(arg))),
     vscode.commands.registerCommand('trialReport.refreshChecklist', log.guard('Refresh checklist', () => checklist.refresh())),
     vscode.commands.registerCommand(
       'trialReport.revealChecklistItem',

@@ -417,10 +417,10 @@ describe('A writer in VS Code (code-server + Chromium, packaged VSIX), trusted f
     await s.page.keyboard.press('Control+1');
     await runCommand(s.page, 'Trial Report: New Report');
     const box = s.page.locator('.quick-input-widget .quick-input-box input');
-    await quickInputStep(s.page, /New Trial Report \(1\/3\): title/, 'the title prompt');
+    await quickInputStep(s.page, /New Trial Report: title/, 'the title prompt');
     await box.fill(title);
     await s.page.keyboard.press('Enter');
-    await quickInputStep(s.page, /New Trial Report \(2\/3\): number of arms/, 'the number-of-arms pick');
+    await quickInputStep(s.page, /New Trial Report: number of arms/, 'the number-of-arms pick');
     await box.fill('3');
     await waitUntil(async () => {
       const labels = await s.page.locator('.quick-input-list .monaco-list-row .label-name').allInnerTexts();
@@ -432,6 +432,25 @@ describe('A writer in VS Code (code-server + Chromium, packaged VSIX), trusted f
       await box.fill(label);
       await s.page.keyboard.press('Enter');
     }
+    // One outcome, continuous (typed into the pick's filter, as a writer does), on a 0–10 scale
+    // in whole points (the proposed answers), items left empty; the flow not yet known.
+    await quickInputStep(s.page, /New Trial Report: number of outcomes/, 'the number-of-outcomes pick');
+    await s.page.keyboard.press('Enter');
+    await quickInputStep(s.page, /New Trial Report: type of the primary outcome/, 'the outcome-type pick');
+    await box.fill('continuous');
+    await waitUntil(async () => {
+      const labels = await s.page.locator('.quick-input-list .monaco-list-row .label-name').allInnerTexts();
+      return labels.length === 1 && labels[0].trim() === 'continuous';
+    }, 'the pick narrowed to "continuous"');
+    await s.page.keyboard.press('Enter');
+    for (const [what, value] of [['lowest value', '0'], ['highest value', '10'], ['step', '1'], ['items averaged', '']]) {
+      await quickInputStep(s.page, new RegExp(`scale of the primary outcome: ${what}`), `the scale's ${what}`);
+      await waitUntil(async () => (await box.inputValue()) === value, `"${value}" proposed for the ${what}`);
+      await s.page.keyboard.press('Enter');
+    }
+    await quickInputStep(s.page, /New Trial Report: participant flow/, 'the participant-flow pick');
+    await box.fill('Not yet');
+    await s.page.keyboard.press('Enter');
     // code-server's save dialog is VS Code's simple file dialog: a quick input holding the path.
     await quickInputStep(s.page, /Save the new trial report/, 'the save dialog');
     const target = await waitUntil(async () => { const v = await box.inputValue(); return v.endsWith('.trial.md') ? v : false; }, 'the proposed path');
@@ -443,6 +462,7 @@ describe('A writer in VS Code (code-server + Chromium, packaged VSIX), trusted f
     assert.match(file, new RegExp(`^  title: "?${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"?$`, 'm'));
     const armsBlock = file.slice(file.indexOf('\narms:'), file.indexOf('\nendpoints:'));
     assert.deepEqual([...armsBlock.matchAll(/^ {4}label: (.+)$/gm)].map((m) => m[1]), arms);
+    assert.match(file, /\n {4}type: continuous\n {4}scale: +# .*\n {6}min: 0 +# .*\n {6}max: 10 +# .*\n {6}step: 1 +# /);
     await waitUntil(async () => (await editorText(s.page)).includes(`label: ${arms[0]}`), 'the new report in the editor');
     // Its problems: the library's, and never an error or a warning (the template's blanks are infos).
     const want = expectedFindings(file, name);

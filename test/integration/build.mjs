@@ -13,11 +13,13 @@ export const WORKSPACE = path.join(REPO, 'test/integration/workspace');
 /**
  * The folder the suite opens: a fresh copy of test/integration/workspace plus the seed example
  * (examples/il2-lupus-news.trial.md as seed.trial.md), so the writing-tool tests see the same
- * report as the README's walkthrough without keeping a second copy of it in the repository.
+ * report as the README's walkthrough without keeping a second copy of it in the repository; and
+ * the format 1.1 example (continuous outcomes, participant flow) under its own name.
  */
 export function copyWorkspace(dest) {
   fs.cpSync(WORKSPACE, dest, { recursive: true });
   fs.copyFileSync(path.join(REPO, 'examples/il2-lupus-news.trial.md'), path.join(dest, 'seed.trial.md'));
+  fs.copyFileSync(path.join(REPO, 'examples/knee-exercise-continuous.trial.md'), path.join(dest, 'knee-exercise-continuous.trial.md'));
 }
 
 export async function buildIntegration() {

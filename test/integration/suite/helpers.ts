@@ -130,3 +130,58 @@ export function waitForTab(pred: (t: vscode.Tab) => boolean, what: string, timeo
 export async function closeAllEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
+
+// ---------------------------------------------------------------------------------------------
+// Editing as a writer does, for the writing-tool suites.
+
+/**
+ * The code actions at `range`, as the editor asks for them. The editor cancels a request when the
+ * document's model changes under it (and then asks again); so does this.
+ */
+export async function codeActions(uri: vscode.Uri, range: vscode.Range, kind: vscode.CodeActionKind): Promise<vscode.CodeAction[]> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const got = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', uri, range, kind.value);
+      return (got ?? []).filter((a): a is vscode.CodeAction => 'edit' in a || 'kind' in a);
+    } catch (e) {
+      if (attempt >= 3 || (e as Error)?.name !== 'Canceled') throw e;
+    }
+  }
+}
+
+/** Resolves once `fn` holds, checked on every change of a document, the diagnostics or the active editor. */
+export function until(what: string, fn: () => boolean, timeoutMs = WAIT_MS): Promise<true> {
+  return waitFor(
+    [vscode.languages.onDidChangeDiagnostics, vscode.workspace.onDidChangeTextDocument, vscode.window.onDidChangeActiveTextEditor],
+    () => fn() || undefined,
+    what,
+    timeoutMs,
+    () => `active editor: ${vscode.window.activeTextEditor?.document.uri.toString() ?? 'none'}`,
+  );
+}
+
+/** Undo once in the editor of `doc`, as Ctrl+Z does. */
+export async function undo(doc: vscode.TextDocument): Promise<void> {
+  await vscode.window.showTextDocument(doc);
+  await vscode.commands.executeCommand('undo');
+}
+
+/** Our completion items (the editor's word-based and path suggestions left out). */
+export async function completionLabels(doc: vscode.TextDocument, position: vscode.Position): Promise<string[]> {
+  const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, position);
+  const ours = [vscode.CompletionItemKind.Property, vscode.CompletionItemKind.EnumMember, vscode.CompletionItemKind.Reference];
+  return list.items.filter((i) => i.kind !== undefined && ours.includes(i.kind)).map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+}
+
+/** Replaces one whole line of `doc` (0-based), as one edit. */
+export async function setLine(doc: vscode.TextDocument, line: number, text: string): Promise<void> {
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(doc.uri, doc.lineAt(line).range, text);
+  assert.equal(await vscode.workspace.applyEdit(edit), true);
+}
+
+export function lineOf(doc: vscode.TextDocument, needle: string): number {
+  const i = doc.getText().split(/\r?\n/).findIndex((l) => l.includes(needle));
+  assert.ok(i >= 0, `a line with "${needle}"`);
+  return i;
+}

@@ -8,8 +8,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
-  allOurs, closeAllEditors, describeDiagnostics, EXTENSION_ID, hasRules, open, ours, rangeOf, ruleId, WAIT_MS, waitFor, waitForDiagnostics,
-  workspaceUri,
+  allOurs, closeAllEditors, codeActions, completionLabels, describeDiagnostics, EXTENSION_ID, hasRules, lineOf, open, ours, rangeOf, ruleId, setLine, undo, until,
+  WAIT_MS, waitForDiagnostics, workspaceUri,
 } from './helpers.js';
 
 /** A finding as the fix test compares them: rule and message (ranges move when lines are inserted). */
@@ -29,38 +29,6 @@ function addsNone(before: readonly string[], after: readonly string[]): boolean 
 
 const count = (keys: readonly string[], k: string): number => keys.filter((x) => x === k).length;
 
-/**
- * The code actions at `range`, as the editor asks for them. The editor cancels a request when the
- * document's model changes under it (and then asks again); so does this.
- */
-async function codeActions(uri: vscode.Uri, range: vscode.Range, kind: vscode.CodeActionKind): Promise<vscode.CodeAction[]> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const got = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', uri, range, kind.value);
-      return (got ?? []).filter((a): a is vscode.CodeAction => 'edit' in a || 'kind' in a);
-    } catch (e) {
-      if (attempt >= 3 || (e as Error)?.name !== 'Canceled') throw e;
-    }
-  }
-}
-
-/** Resolves once `fn` holds, checked on every change of a document, the diagnostics or the active editor. */
-function until(what: string, fn: () => boolean, timeoutMs = WAIT_MS): Promise<true> {
-  return waitFor(
-    [vscode.languages.onDidChangeDiagnostics, vscode.workspace.onDidChangeTextDocument, vscode.window.onDidChangeActiveTextEditor],
-    () => fn() || undefined,
-    what,
-    timeoutMs,
-    () => `active editor: ${vscode.window.activeTextEditor?.document.uri.toString() ?? 'none'}`,
-  );
-}
-
-/** Undo once in the editor of `doc`, as Ctrl+Z does. */
-async function undo(doc: vscode.TextDocument): Promise<void> {
-  await vscode.window.showTextDocument(doc);
-  await vscode.commands.executeCommand('undo');
-}
-
 function hoverText(hovers: readonly vscode.Hover[] | undefined): string {
   return (hovers ?? []).flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n---\n');
 }
@@ -69,26 +37,6 @@ async function hoverAt(doc: vscode.TextDocument, needle: string, into: number): 
   const at = doc.getText().indexOf(needle);
   assert.ok(at >= 0, `"${needle}" is in ${path.basename(doc.uri.path)}`);
   return hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, doc.positionAt(at + into)));
-}
-
-/** Our completion items (the editor's word-based and path suggestions left out). */
-async function completionLabels(doc: vscode.TextDocument, position: vscode.Position): Promise<string[]> {
-  const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, position);
-  const ours = [vscode.CompletionItemKind.Property, vscode.CompletionItemKind.EnumMember, vscode.CompletionItemKind.Reference];
-  return list.items.filter((i) => i.kind !== undefined && ours.includes(i.kind)).map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
-}
-
-/** Replaces one whole line of `doc` (0-based), as one edit. */
-async function setLine(doc: vscode.TextDocument, line: number, text: string): Promise<void> {
-  const edit = new vscode.WorkspaceEdit();
-  edit.replace(doc.uri, doc.lineAt(line).range, text);
-  assert.equal(await vscode.workspace.applyEdit(edit), true);
-}
-
-function lineOf(doc: vscode.TextDocument, needle: string): number {
-  const i = doc.getText().split(/\r?\n/).findIndex((l) => l.includes(needle));
-  assert.ok(i >= 0, `a line with "${needle}"`);
-  return i;
 }
 
 describe('Writing tools in a real VS Code (extension host)', () => {
