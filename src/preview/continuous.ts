@@ -56,9 +56,10 @@ export function scaleNote(ep: Endpoint): string | undefined {
 
 /** The table of a continuous endpoint: n, mean (SD), median (IQR), range per arm. */
 export function continuousResultsTable(ctx: ResultsContext, ep: Endpoint, results: readonly ArmResult[]): SafeHtml {
-  const anySe = results.some((r) => r.mean && r.se);
-  const onlySd = results.every((r) => !r.mean || r.sd);
-  const meanHead = anySe && onlySd ? 'Mean (SD; SE)' : anySe ? 'Mean (SD or SE)' : 'Mean (SD)';
+  const means = results.filter((r) => r.mean);
+  const hasSe = means.some((r) => r.se);
+  const allSd = means.every((r) => r.sd);
+  const meanHead = !hasSe ? 'Mean (SD)' : means.every((r) => !r.sd) ? 'Mean (SE)' : allSd ? 'Mean (SD; SE)' : 'Mean (SD or SE)';
   const cols: { head: string; get: (r: ArmResult) => SafeHtml | undefined }[] = [
     { head: 'n', get: (r) => (r.n ? num(ctx, r.n) : undefined) },
     { head: meanHead, get: (r) => meanCell(ctx, r) },

@@ -52,13 +52,14 @@ export function participantFlow(input: FullFlowInput): SafeHtml {
 }
 
 /**
- * `text` in lines of at most `max` characters, broken at spaces; a word longer than a line is
- * truncated (its full text is in the box's <title>).
+ * `text` in lines of at most `max` characters, broken at spaces (or between the given units,
+ * which are never broken: "n = 94" stays on one line); a unit longer than a line is truncated.
  */
-export function wrap(text: string, max: number): string[] {
+export function wrap(text: string | readonly string[], max: number): string[] {
   const lines: string[] = [];
   let cur = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
+  const units = typeof text === 'string' ? text.split(/\s+/) : text;
+  for (const word of units.filter(Boolean)) {
     const w = truncate(word, max);
     if (!cur) cur = w;
     else if (cur.length + 1 + w.length <= max) cur += ` ${w}`;
@@ -79,9 +80,10 @@ interface Line {
 
 /** A phrase and its count as lines wrapped to `max` characters; the count is never cut off. */
 function counted(phrase: string, c: FlowCount | undefined, max: number, cls = 'n'): Line[] {
-  const text = c ? `${phrase ? `${phrase} ` : ''}n = ${c.text}` : phrase ? `${phrase}: not reported` : 'n not reported';
+  const words = phrase.split(' ').filter(Boolean);
+  const units = c ? [...words, `n = ${c.text}`] : words.length ? [...words.slice(0, -1), `${words[words.length - 1]}:`, 'not reported'] : ['n not reported'];
   const flag = c?.flag ? ` flag ${c.flag.severity}` : '';
-  return wrap(text, max).map((t) => ({ text: t, cls: `${c ? cls : 'n unknown'}${flag}` }));
+  return wrap(units, max).map((t) => ({ text: t, cls: `${c ? cls : 'n unknown'}${flag}` }));
 }
 
 const F = { minWidth: 760, minCol: 150, gap: 16, topW: 300, line: 16, pad: 8, vgap: 26, sideGap: 28, maxSideW: 360 };
@@ -155,7 +157,7 @@ export function fullFlowDiagram(input: FullFlowInput): SafeHtml {
     const reasonCls = input.reasonsFlag ? ` flag ${input.reasonsFlag.severity}` : '';
     for (const r of input.exclusionReasons ?? []) {
       const cls = `reason${r.count.flag ? ` flag ${r.count.flag.severity}` : reasonCls}`;
-      side.push(...wrap(`• ${r.reason}: n = ${r.count.text}`, sideChars).map((t, i) => ({ text: i === 0 ? t : `  ${t}`, cls })));
+      side.push(...wrap([...`• ${r.reason}:`.split(/\s+/), `n = ${r.count.text}`], sideChars).map((t, i) => ({ text: i === 0 ? t : `  ${t}`, cls })));
     }
     const { assessed: a, excluded: e, randomized: rz } = input;
     if (a && e && rz && a.value - e.value !== rz.value) side.push({ text: `assessed − excluded = ${a.value - e.value}`, cls: 'warn' });
