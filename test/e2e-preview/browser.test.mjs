@@ -254,7 +254,7 @@ describe('preview in Chromium', function () {
   });
 
   describe('the bundled examples', () => {
-    for (const name of ['il2-lupus-news', 'vitamin-d-care-homes']) {
+    for (const name of ['il2-lupus-news', 'vitamin-d-care-homes', 'knee-exercise-continuous']) {
       for (const theme of ['light', 'dark', 'high-contrast']) {
         it(`${name} (${theme}): loads nothing remote, and no two figure labels overlap at 1280×800 or 640 wide`, async () => {
           const file = path.join(REPO, 'examples', `${name}.trial.md`);
@@ -289,6 +289,66 @@ describe('preview in Chromium', function () {
           }
         });
       }
+    }
+  });
+
+  describe('format 1.1 sections (participant flow, continuous and time-to-event results)', () => {
+    const file = path.join(REPO, 'examples', 'knee-exercise-continuous.trial.md');
+    for (const theme of ['light', 'dark', 'high-contrast']) {
+      it(`knee example (${theme}): the full flow and the dot plots render under the CSP, every text inside its box, drawn in visible colours`, async () => {
+        const html = webviewHtml(renderer, fs.readFileSync(file, 'utf8'), file);
+        for (const width of [1280, 640]) {
+          const p = await openPage(browser, html, { kind: 'webview', theme, viewport: { width, height: 800 } });
+          try {
+            assert.deepEqual(p.consoleErrors, [], 'no console error (a CSP violation is one)');
+            assert.deepEqual(p.blocked, []);
+            assert.deepEqual(await domChecks(p.page, 'webview'), []);
+            const r = await p.page.evaluate(() => {
+              const visible = (el) => {
+                const cs = getComputedStyle(el);
+                return cs.fill !== 'none' && cs.visibility !== 'hidden' && cs.display !== 'none' && Number(cs.opacity) > 0;
+              };
+              const flow = document.querySelector('figure.flow.flow-full svg');
+              const escapes = [];
+              for (const g of flow ? flow.querySelectorAll('g.flow-box') : []) {
+                const box = g.querySelector('rect').getBoundingClientRect();
+                for (const t of g.querySelectorAll('text')) {
+                  const b = t.getBoundingClientRect();
+                  if (b.left < box.left || b.right > box.right || b.top < box.top || b.bottom > box.bottom) escapes.push(t.textContent);
+                }
+              }
+              const dots = [...document.querySelectorAll('figure.dots svg')];
+              const marks = dots.flatMap((svg) => [...svg.querySelectorAll('.dot')]);
+              const bg = getComputedStyle(document.body).backgroundColor;
+              return {
+                flowBoxes: flow ? flow.querySelectorAll('g.flow-box').length : 0,
+                flowText: flow ? [...flow.querySelectorAll('text')].map((t) => t.textContent) : [],
+                escapes,
+                dots: dots.length,
+                hiddenDots: marks.filter((m) => !visible(m) || getComputedStyle(m).fill === bg).length,
+                dotCount: marks.length,
+                invisibleText: [...document.querySelectorAll('figure.flow text, figure.dots text')].filter((t) => getComputedStyle(t).fill === bg).map((t) => t.textContent),
+                tte: document.querySelectorAll('table.time-to-event').length,
+                continuous: document.querySelectorAll('table.continuous').length,
+                rate: [...document.querySelectorAll('table.time-to-event')].at(-1)?.querySelector('tbody tr:last-child td:last-child')?.textContent,
+              };
+            });
+            assert.equal(r.flowBoxes, 9, 'assessed, excluded, randomised, and three boxes per arm');
+            assert.ok(r.flowText.includes('• did not meet inclusion criteria: n = 151'));
+            assert.ok(r.flowText.includes('Received allocated intervention n = 94'));
+            assert.deepEqual(r.escapes, [], 'no text outside its box');
+            assert.equal(r.dots, 3, 'one dot plot per continuous endpoint');
+            assert.equal(r.dotCount, 6);
+            assert.equal(r.hiddenDots, 0);
+            assert.deepEqual(r.invisibleText, []);
+            assert.equal(r.continuous, 3);
+            assert.equal(r.tte, 2);
+            assert.equal(r.rate, '51.9 per 100 person-years (11 events, 21.2 person-years)');
+          } finally {
+            await p.context.close();
+          }
+        }
+      });
     }
   });
 
