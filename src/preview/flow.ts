@@ -72,18 +72,20 @@ export function wrap(text: string | readonly string[], max: number): string[] {
   return lines.length ? lines : [''];
 }
 
-/** One line of a box: its text and its class (`head`, `n`, `loss`, `warn`, `flag error` …). */
+/** One line of a box: its text, its class (`head`, `n`, `loss`, `warn` …) and a finding's severity. */
 interface Line {
   text: string;
   cls: string;
+  flag?: Severity | undefined;
 }
+
+const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
 
 /** A phrase and its count as lines wrapped to `max` characters; the count is never cut off. */
 function counted(phrase: string, c: FlowCount | undefined, max: number, cls = 'n'): Line[] {
   const words = phrase.split(' ').filter(Boolean);
   const units = c ? [...words, `n = ${c.text}`] : words.length ? [...words.slice(0, -1), `${words[words.length - 1]}:`, 'not reported'] : ['n not reported'];
-  const flag = c?.flag ? ` flag ${c.flag.severity}` : '';
-  return wrap(units, max).map((t) => ({ text: t, cls: `${c ? cls : 'n unknown'}${flag}` }));
+  return wrap(units, max).map((t) => ({ text: t, cls: c ? cls : 'n unknown', flag: c?.flag?.severity }));
 }
 
 const F = { minWidth: 760, minCol: 150, gap: 16, topW: 300, line: 16, pad: 8, vgap: 26, sideGap: 28, maxSideW: 360 };
@@ -103,10 +105,10 @@ function arrow(x: number, y1: number, y2: number): SafeHtml {
 function box(x: number, y: number, w: number, h: number, lines: readonly Line[], opts: { left?: boolean; cls?: string; title?: string } = {}): SafeHtml {
   const tx = opts.left ? x + 8 : x + w / 2;
   const anchor = opts.left ? 'start' : 'middle';
-  const flagged = lines.find((l) => / flag /.test(` ${l.cls} `));
-  const sev = flagged ? / (error|warning|info)\b/.exec(` ${flagged.cls}`)?.[1] : undefined;
+  // The box is outlined in the worst severity of the findings on its lines.
+  const sev = lines.reduce<Severity | undefined>((w, l) => (l.flag && (!w || SEVERITY_RANK[l.flag] > SEVERITY_RANK[w]) ? l.flag : w), undefined);
   const texts = lines.map(
-    (l, i) => html`<text class="${l.cls}" x="${r2(tx)}" y="${r2(y + F.pad + F.line * i + 12)}" text-anchor="${anchor}">${l.text}</text>`,
+    (l, i) => html`<text class="${l.cls}${l.flag ? ` flag ${l.flag}` : ''}" x="${r2(tx)}" y="${r2(y + F.pad + F.line * i + 12)}" text-anchor="${anchor}">${l.text}</text>`,
   );
   return html`<g class="flow-box${opts.cls ? ` ${opts.cls}` : ''}">${opts.title ? html`<title>${opts.title}</title>` : ''}<rect class="box${sev ? ` flag ${sev}` : ''}" x="${r2(x)}" y="${r2(y)}" width="${r2(w)}" height="${r2(h)}" rx="4"/>${texts}</g>`;
 }
@@ -154,10 +156,9 @@ export function fullFlowDiagram(input: FullFlowInput): SafeHtml {
     const sideW = Math.min(F.maxSideW, W - sideX);
     const sideChars = Math.floor((sideW - 16) / CHAR_W);
     const side: Line[] = [{ text: 'Excluded', cls: 'head' }, ...counted('', input.excluded, sideChars)];
-    const reasonCls = input.reasonsFlag ? ` flag ${input.reasonsFlag.severity}` : '';
     for (const r of input.exclusionReasons ?? []) {
-      const cls = `reason${r.count.flag ? ` flag ${r.count.flag.severity}` : reasonCls}`;
-      side.push(...wrap([...`• ${r.reason}:`.split(/\s+/), `n = ${r.count.text}`], sideChars).map((t, i) => ({ text: i === 0 ? t : `  ${t}`, cls })));
+      const flag = r.count.flag?.severity ?? input.reasonsFlag?.severity;
+      side.push(...wrap([...`• ${r.reason}:`.split(/\s+/), `n = ${r.count.text}`], sideChars).map((t, i) => ({ text: i === 0 ? t : `  ${t}`, cls: 'reason', flag })));
     }
     const { assessed: a, excluded: e, randomized: rz } = input;
     if (a && e && rz && a.value - e.value !== rz.value) side.push({ text: `assessed − excluded = ${a.value - e.value}`, cls: 'warn' });
@@ -181,7 +182,7 @@ export function fullFlowDiagram(input: FullFlowInput): SafeHtml {
   const sum = arms.every((a) => a.randomized) ? arms.reduce((s, a) => s + (a.randomized?.value ?? 0), 0) : undefined;
   const rLines: Line[] = [
     { text: 'Randomised', cls: 'head' },
-    input.randomized ? { text: `n = ${input.randomized.text}`, cls: `n${input.randomized.flag ? ` flag ${input.randomized.flag.severity}` : ''}` } : sum !== undefined ? { text: `n = ${sum} (sum of arms)`, cls: 'n' } : { text: 'n not reported', cls: 'n unknown' },
+    input.randomized ? { text: `n = ${input.randomized.text}`, cls: 'n', flag: input.randomized.flag?.severity } : sum !== undefined ? { text: `n = ${sum} (sum of arms)`, cls: 'n' } : { text: 'n not reported', cls: 'n unknown' },
   ];
   if (input.randomized && sum !== undefined && sum !== input.randomized.value) rLines.push({ text: `arms add up to ${sum}`, cls: 'warn' });
   const rH = boxHeight(rLines.length);

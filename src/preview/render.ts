@@ -751,7 +751,7 @@ function resultsContext(ctx: Ctx): ResultsContext {
 }
 
 /** How an endpoint's results are shown: as shares, as measurements, or as times and rates. */
-export function resultsKind(ep: Endpoint): 'binary' | 'continuous' | 'time-to-event' | 'other' {
+function resultsKind(ep: Endpoint): 'binary' | 'continuous' | 'time-to-event' | 'other' {
   if (ep.type === 'binary' || (ep.type === undefined && ep.results.some((r) => r.events))) return 'binary';
   if (ep.type === 'continuous' || (ep.type === undefined && ep.results.some((r) => r.mean || r.median))) return 'continuous';
   if (ep.type === 'time-to-event') return 'time-to-event';
