@@ -62,6 +62,10 @@ trial:
   phase: "<svg onload=__xss('phase')>"
   design: ["<iframe src=https://evil.example/design>", randomized]
   population: "</title><script>__xss('population')</script>"
+  assessed: 100
+  excluded: 24
+  exclusion_reasons:
+    "</text></svg><script>__xss('exclusion-reason')</script>": 24
   randomized: 76
 arms:
   - id: a
@@ -84,6 +88,13 @@ endpoints:
         measure: risk ratio
         estimate: 2.22
         ci: [1.16, 4.25]
+  - id: c
+    label: "<svg onload=__xss('continuous')></svg>"
+    type: continuous
+    scale: { min: 0, max: 10 }
+    results:
+      a: { mean: 4.2, sd: 1.1, n: 38 }
+      b: { median: 5, iqr: [3, 7], n: 38 }
 adverse_events:
   - term: "<a href=javascript:__xss('ae')>click</a>"
     results:
@@ -104,7 +115,7 @@ ${BODY_VECTORS.map(([name, v]) => `<!-- ${name} -->\n\n${v}\n`).join('\n')}
 20 of 38 (52.6%) responded on <img src=x onerror="__xss('result-line')"> drug.
 `;
 
-const VECTOR_COUNT = BODY_VECTORS.length + 12;
+const VECTOR_COUNT = BODY_VECTORS.length + 14;
 
 /** Static checks on the DOM the browser built: nothing active survived the sanitiser. */
 async function domChecks(page, kind) {
@@ -183,6 +194,9 @@ describe('preview in Chromium', function () {
     const a = renderer.analyzeDocument(XSS_DOC, { fileName: 'xss.trial.md' });
     assert.equal(a.model.isTrialSummary, true);
     assert.equal(a.findings.filter((f) => f.ruleId === 'TR202').length, 0, 'the front matter parses');
+    // The payloads reach the format 1.1 figures: the full flow (an exclusion reason) and a dot plot.
+    const body = renderer.renderReportBody(a, { mode: 'standalone' });
+    assert.ok(body.includes('<figure class="flow flow-full">') && body.includes('<figure class="dots">'));
   });
 
   for (const kind of ['webview', 'standalone']) {
