@@ -527,8 +527,8 @@ function trialCard(ctx: Ctx): SafeHtml {
   if (trial.excluded) rows.push(dataRow('Excluded', m.cell(trial.excluded.text, trial.excluded.range)));
   if (trial.exclusionReasons?.length) {
     const at = ctx.analysis.model.frontMatter?.pointers.get('/trial/exclusion_reasons');
-    const list = html`<ul class="reasons">${trial.exclusionReasons.map((r) => html`<li>${r.reason}: ${m.cell(r.count.text, r.count.range)}</li>`)}</ul>`;
-    rows.push(dataRow('Exclusion reasons', m.cell(list, at?.key, at?.value)));
+    // A finding on the list (its sum, reported on the key) marks every reason; one on a count, that count.
+    rows.push(dataRow('Exclusion reasons', html`<ul class="reasons">${trial.exclusionReasons.map((r) => html`<li>${m.cell(html`${r.reason}: ${m.cell(r.count.text, r.count.range)}`, at?.key)}</li>`)}</ul>`));
   }
   if (trial.randomized) rows.push(dataRow('N randomised', m.cell(trial.randomized.text, trial.randomized.range)));
   if (trial.allocation) rows.push(dataRow('Allocation', m.cell(trial.allocation.value, trial.allocation.range)));
@@ -556,7 +556,7 @@ function flowFigure(ctx: Ctx): SafeHtml {
   const { trial, arms, frontMatter } = ctx.analysis.model;
   const m = ctx.marker;
   const at = frontMatter?.pointers.get('/trial/exclusion_reasons');
-  const reasonsFlag = at ? m.flag(at.key, at.value) : undefined;
+  const reasonsFlag = at ? m.flag(at.key) : undefined;
   // exactOptionalPropertyTypes: a key is present only with a value.
   const opt = <K extends string>(k: K, w: WrittenNumber | undefined): Partial<Record<K, FlowCount>> => {
     const v = flowCount(m, w);
@@ -767,7 +767,11 @@ function endpointSection(ctx: Ctx, ep: Endpoint): SafeHtml {
   let chart: SafeHtml = html``;
   if (ep.results.length > 0) {
     if (kind === 'binary') {
-      table = html`${binaryTable(ctx, ep)}${ep.results.some((r) => r.rate) ? timeToEventTable(rc, ordered) : ''}`;
+      // A binary result may give a rate instead of events or a share (format 1.1): then the
+      // shares table would be all dashes, and the rates table stands alone.
+      const rates = ep.results.some((r) => r.rate);
+      const shares = !rates || ep.results.some((r) => r.events || r.n || r.percent);
+      table = html`${shares ? binaryTable(ctx, ep) : ''}${rates ? timeToEventTable(rc, ordered) : ''}`;
       chart = barChart(ctx, ep);
     } else if (kind === 'continuous') {
       table = continuousResultsTable(rc, ep, ordered);

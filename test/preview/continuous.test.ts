@@ -48,6 +48,12 @@ endpoints:
     results:
       a: { events: 4, person_years: 38.2, rate: 10.5 }
       b: { events: 9, n: 40, median: 14.0, median_ci: [9.5, 20.0] }
+  - id: flares
+    label: Flares
+    type: binary
+    results:
+      a: { rate: 12.4, person_years: 80.6, rate_per: 1000 }
+      b: { rate: 20.1, person_years: 79.5 }
 ---
 
 # Mixed
@@ -146,6 +152,21 @@ describe('preview continuous and time-to-event results', () => {
         ['Drug', '—', '—', '10.5 per 100 person-years (4 events, 38.2 person-years)'],
       ]);
       assert.ok(mixedHtml.includes('<span title="rate_per defaults to 100">100</span>'));
+    });
+
+    it('shows a binary endpoint given as rates by its rates alone, not an empty shares table', () => {
+      const art = article(mixedHtml, 'Flares');
+      assert.ok(!art.includes('<table class="data results">'));
+      assert.ok(!art.includes('<figure class="chart">'));
+      assert.deepEqual(table(art, 'time-to-event'), [
+        ['Arm', 'Rate'],
+        ['Placebo', '20.1 per 100 person-years (79.5 person-years)'],
+        ['Drug', '12.4 per 1000 person-years (80.6 person-years)'],
+      ]);
+      // With events or shares too, both tables.
+      const both = renderReport(analyze(MIXED.replace('b: { rate: 20.1, person_years: 79.5 }', 'b: { events: 16, n: 40, rate: 20.1, person_years: 79.5 }')), { mode: 'standalone' });
+      assert.ok(article(both, 'Flares').includes('<table class="data results">'));
+      assert.ok(article(both, 'Flares').includes('<table class="data results time-to-event">'));
     });
 
     it('marks a finding on each kind of value where it is shown', () => {

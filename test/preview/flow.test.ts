@@ -196,15 +196,23 @@ describe('preview participant flow (format 1.1)', () => {
         { ruleId: 'TR115', severity: 'error', message: 'lost above randomised', range: lost.range },
         { ruleId: 'TR115', severity: 'warning', message: 'assessed is odd', range: analysis.model.trial.assessed!.range },
         { ruleId: 'TR115', severity: 'error', message: 'reasons do not add up', range: reasonsAt.key ?? reasonsAt.value },
+        { ruleId: 'TR201', severity: 'error', message: 'declined is odd', range: analysis.model.trial.exclusionReasons![1]!.count.range },
       ];
       const html = renderReport({ ...analysis, findings } as Analysis, { mode: 'standalone' });
       assert.match(html, /<td class="num"><mark class="finding error" id="finding-0" title="TR115: lost above randomised"[^>]*data-finding="0">3<\/mark><\/td>/);
       assert.match(html, /<dt>Assessed for eligibility<\/dt><dd><mark class="finding warning" id="finding-1"[^>]*>418<\/mark><\/dd>/);
-      assert.match(html, /<dt>Exclusion reasons<\/dt><dd><mark class="finding error" id="finding-2"[^>]*><ul class="reasons">/);
+      // The list's finding marks every reason; the one on a count marks that count alone.
+      const marked = (i: number): string[] => [...html.matchAll(new RegExp(`<mark [^>]*data-finding="${i}"[^>]*>((?:(?!</mark>)[\\s\\S])*?(?:<mark[\\s\\S]*?</mark>)?[^<]*)</mark>`, 'g'))].map((m) => m[1]!.replace(/<[^>]+>/g, ''));
+      assert.deepEqual(marked(2), ['did not meet inclusion criteria: 151', 'declined to participate: 58', 'other reasons: 17']);
+      assert.deepEqual(marked(3), ['58']);
+      assert.match(html, /<dt>Exclusion reasons<\/dt><dd><ul class="reasons"><li><mark class="finding error" id="finding-2"/);
       const fig = /<figure class="flow flow-full">[\s\S]*?<\/figure>/.exec(html)![0];
       assert.match(fig, /<text class="n loss flag error" [^>]*>Lost to follow-up n = 3<\/text>/);
       assert.match(fig, /<text class="n flag warning" [^>]*>n = 418<\/text>/);
       assert.equal((fig.match(/<text class="reason flag error"/g) ?? []).length, 3);
+      // Without the list's finding, only the flagged count's line is.
+      const one = renderReport({ ...analysis, findings: [findings[3]!] } as Analysis, { mode: 'standalone' });
+      assert.deepEqual([...one.matchAll(/<text class="reason flag error"[^>]*>([^<]*)</g)].map((m) => m[1]), ['• declined to participate: n = 58']);
       assert.match(fig, /<title>TR115: lost above randomised<\/title><rect class="box flag error"/);
     });
   });
