@@ -71,8 +71,13 @@ export function continuousResultsTable(ctx: ResultsContext, ep: Endpoint, result
   const rows = results.map(
     (r) => html`<tr><th scope="row">${ctx.cell(ctx.armLabel(r.armId), r.keyRange)}</th>${used.map((c) => html`<td class="num">${c.get(r) ?? DASH}</td>`)}</tr>`,
   );
+  return html`<div class="table-wrap"><table class="data results continuous"><thead><tr><th scope="col">Arm</th>${used.map((c) => html`<th scope="col" class="num">${c.head}</th>`)}</tr></thead><tbody>${rows}</tbody></table></div>${scaleParagraph(ctx, ep)}`;
+}
+
+/** The scale as a note under the table, marked when a finding concerns the scale. */
+export function scaleParagraph(ctx: ResultsContext, ep: Endpoint): SafeHtml {
   const note = scaleNote(ep);
-  return html`<div class="table-wrap"><table class="data results continuous"><thead><tr><th scope="col">Arm</th>${used.map((c) => html`<th scope="col" class="num">${c.head}</th>`)}</tr></thead><tbody>${rows}</tbody></table></div>${note ? html`<p class="note">${ctx.cell(note.charAt(0).toUpperCase() + note.slice(1), ep.scale?.range)}.</p>` : ''}`;
+  return note ? html`<p class="note">${ctx.cell(note.charAt(0).toUpperCase() + note.slice(1), ep.scale?.range)}.</p>` : html``;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ import { html, SafeHtml, type Part } from './html.js';
 import { denominator } from '../core/rules/rule.js';
 import { wilson } from '../core/stats.js';
 import { CHAR_W, doseOrder, forestPlot, r2, scaleFor, truncate, type ForestRow } from './figures.js';
-import { continuousResultsTable, dotPlot, scaleNote, timeToEventTable, type ResultsContext } from './continuous.js';
+import { continuousResultsTable, dotPlot, scaleNote, scaleParagraph, timeToEventTable, type ResultsContext } from './continuous.js';
 import { participantFlow, type FlowCount } from './flow.js';
 import type { Arm, ArmResult, Comparison, Endpoint, Finding, Range, Severity, WrittenNumber } from '../core/types.js';
 
@@ -779,7 +779,7 @@ function endpointSection(ctx: Ctx, ep: Endpoint): SafeHtml {
     } else if (kind === 'time-to-event') table = timeToEventTable(rc, ordered);
     else table = continuousTable(ctx, ep);
   }
-  return html`<article class="endpoint code-line" data-line="${ep.range.start.line}" aria-label="${ep.label}"><h3>${m.cell(ep.label, ep.idRange)}${ep.primary ? html` <span class="badge primary">primary</span>` : ''}${ep.type ? html` <span class="badge">${ep.type}</span>` : ''}${ep.change ? html` <span class="badge">change from baseline</span>` : ''}</h3>${ep.results.length || ep.comparisons.length ? html`<div class="endpoint-body">${table}${chart}${comparisonsTable(ctx, ep.comparisons)}${forestPlots(ctx, ep, ep.comparisons)}</div>` : html`<p class="muted">No results given.</p>`}</article>`;
+  return html`<article class="endpoint code-line" data-line="${ep.range.start.line}" aria-label="${ep.label}"><h3>${m.cell(ep.label, ep.idRange)}${ep.primary ? html` <span class="badge primary">primary</span>` : ''}${ep.type ? html` <span class="badge">${ep.type}</span>` : ''}${ep.change ? html` <span class="badge">change from baseline</span>` : ''}</h3>${ep.results.length || ep.comparisons.length ? html`<div class="endpoint-body">${table}${chart}${comparisonsTable(ctx, ep.comparisons)}${forestPlots(ctx, ep, ep.comparisons)}</div>` : html`${scaleParagraph(rc, ep)}<p class="muted">No results given.</p>`}</article>`;
 }
 
 function resultsSection(ctx: Ctx): SafeHtml {

@@ -169,6 +169,14 @@ describe('preview continuous and time-to-event results', () => {
       assert.ok(article(both, 'Flares').includes('<table class="data results time-to-event">'));
     });
 
+    it('shows and marks the scale of an endpoint without results', () => {
+      const a = analyze(MIXED.replace('endpoints:\n', 'endpoints:\n  - id: pain\n    label: Pain\n    type: continuous\n    scale: { min: 0, step: 0 }\n'));
+      const scale = a.model.endpoints.find((e) => e.id === 'pain')!.scale!;
+      const html = renderReport({ ...a, findings: [{ ruleId: 'TR201', severity: 'error', message: 'step', range: scale.step!.range }] }, { mode: 'standalone' });
+      assert.deepEqual(markedText(html, 0), ['Scale from 0, step 0']);
+      assert.ok(article(html, 'Pain').includes('No results given.'));
+    });
+
     it('marks a finding on each kind of value where it is shown', () => {
       const eps = knee.model.endpoints;
       const pain = eps.find((e) => e.id === 'pain')!.results[0]!;
