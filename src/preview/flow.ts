@@ -72,6 +72,15 @@ export function wrap(text: string | readonly string[], max: number): string[] {
   return lines.length ? lines : [''];
 }
 
+/** At most `n` lines; when more, the last kept one ends in an ellipsis (the full text is in a <title>). */
+export function clamp(lines: readonly string[], n: number, max: number): string[] {
+  if (lines.length <= n) return [...lines];
+  const kept = lines.slice(0, n);
+  const last = kept[n - 1]!;
+  kept[n - 1] = `${last.length + 1 <= max ? last : last.slice(0, max - 1).trimEnd()}…`;
+  return kept;
+}
+
 /** One line of a box: its text, its class (`head`, `n`, `loss`, `warn` …) and a finding's severity. */
 interface Line {
   text: string;
@@ -202,7 +211,7 @@ export function fullFlowDiagram(input: FullFlowInput): SafeHtml {
 
   // Per arm: allocation, follow-up, analysis; one row of boxes each, as tall as its tallest.
   const alloc = arms.map((a) => [
-    ...wrap(`Allocated to ${a.label}`, chars).map((t) => ({ text: t, cls: 'head' })),
+    ...clamp(wrap(`Allocated to ${a.label}`, chars), 3, chars).map((t) => ({ text: t, cls: 'head' })),
     ...counted('', a.randomized, chars),
     ...(a.received ? counted('Received allocated intervention', a.received, chars) : []),
   ]);

@@ -366,6 +366,31 @@ describe('preview in Chromium', function () {
     }
   });
 
+  it('a four-arm 1.1 flow with long labels and reasons: every text inside its box in real fonts', async () => {
+    const arm = (i) => `  - id: a${i}\n    label: Arm ${i} with a long label of 2.0 million IU every other day\n    randomized: 250\n    received: 248\n    discontinued: 12\n    lost: 9\n    completed: 229\n    analysed: 241\n`;
+    const doc = `---\ntrial:\n  title: Four arms\n  assessed: 1500\n  excluded: 500\n  exclusion_reasons:\n    did not meet the inclusion criteria at the screening visit or at the baseline visit: 400\n    declined: 100\n  randomized: 1000\narms:\n${[1, 2, 3, 4].map(arm).join('')}---\n\n# Four arms\n`;
+    const p = await openPage(browser, webviewHtml(renderer, doc, 'four.trial.md'), { kind: 'webview', theme: 'light', viewport: { width: 640, height: 800 } });
+    try {
+      assert.deepEqual(p.consoleErrors, []);
+      const r = await p.page.evaluate(() => {
+        const flow = document.querySelector('figure.flow.flow-full svg');
+        const escapes = [];
+        for (const g of flow.querySelectorAll('g.flow-box')) {
+          const box = g.querySelector('rect').getBoundingClientRect();
+          for (const t of g.querySelectorAll('text')) {
+            const b = t.getBoundingClientRect();
+            if (b.left < box.left || b.right > box.right || b.top < box.top || b.bottom > box.bottom) escapes.push(t.textContent);
+          }
+        }
+        return { boxes: flow.querySelectorAll('g.flow-box').length, escapes };
+      });
+      assert.equal(r.boxes, 3 + 4 * 3);
+      assert.deepEqual(r.escapes, []);
+    } finally {
+      await p.context.close();
+    }
+  });
+
   describe('webview behaviour', () => {
     const file = path.join(REPO, 'examples', 'vitamin-d-care-homes.trial.md');
     // The consistent example has no problem to click; the news example has four.

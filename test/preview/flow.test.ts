@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { analyzeDocument, type Analysis } from '../../src/core/check.js';
 import type { Finding } from '../../src/core/types.js';
 import { CHAR_W, flowDiagram } from '../../src/preview/figures.js';
-import { fullFlowDiagram, hasFullFlow, participantFlow, wrap, type FlowCount, type FullFlowInput } from '../../src/preview/flow.js';
+import { clamp, fullFlowDiagram, hasFullFlow, participantFlow, wrap, type FlowCount, type FullFlowInput } from '../../src/preview/flow.js';
 import { renderReport } from '../../src/preview/render.js';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -152,6 +152,9 @@ describe('preview participant flow (format 1.1)', () => {
       for (let i = 0; i < bs.length; i++) for (let j = i + 1; j < bs.length; j++) assert.ok(!overlaps(bs[i]!, bs[j]!), `${k} arms: boxes ${i} and ${j} do not overlap`);
       // The counts are never truncated away.
       for (const t of ['n = 1000', 'Received allocated', 'n = 998', 'n = 976', 'n = 990']) assert.ok(texts(svg).some((x) => x.includes(t)), `${k} arms: ${t}`);
+      // A label takes at most three lines; the arm's <title> keeps it whole.
+      assert.ok(texts(svg).filter((x) => /^Allocated to/.test(x)).length === k);
+      assert.ok(svg.includes(`<title>${arms[0]!.label}</title>`));
       assert.ok(texts(svg).some((x) => x.includes('n = 226')), 'the reason count is kept');
     }
   });
@@ -160,6 +163,9 @@ describe('preview participant flow (format 1.1)', () => {
     assert.deepEqual(wrap('Received allocated intervention n = 94', 20), ['Received allocated', 'intervention n = 94']);
     assert.deepEqual(wrap('Supercalifragilistic exercise', 10), ['Supercali…', 'exercise']);
     assert.deepEqual(wrap('', 10), ['']);
+    assert.deepEqual(clamp(['one line', 'two lines', 'three lines'], 2, 10), ['one line', 'two lines…']);
+    assert.deepEqual(clamp(['one line', 'exactly 10', 'more'], 2, 10), ['one line', 'exactly 1…']);
+    assert.deepEqual(clamp(['a', 'b'], 2, 10), ['a', 'b']);
   });
 
   it('escapes labels and reasons', () => {
