@@ -19,7 +19,9 @@ import type { ParsedDocument } from '../core/parse.js';
 import { html, SafeHtml, type Part } from './html.js';
 import { denominator } from '../core/rules/rule.js';
 import { wilson } from '../core/stats.js';
-import { CHAR_W, doseOrder, flowDiagram, forestPlot, r2, scaleFor, truncate, type ForestRow } from './figures.js';
+import { CHAR_W, doseOrder, forestPlot, r2, scaleFor, truncate, type ForestRow } from './figures.js';
+import { continuousResultsTable, dotPlot, scaleNote, scaleParagraph, timeToEventTable, type ResultsContext } from './continuous.js';
+import { participantFlow, type FlowCount } from './flow.js';
 import type { Arm, ArmResult, Comparison, Endpoint, Finding, Range, Severity, WrittenNumber } from '../core/types.js';
 
 export interface RenderOptions {
@@ -107,6 +109,16 @@ class Marker {
     const id = this.anchor(first.i);
     const title = hits.map(({ f }) => `${f.ruleId}: ${f.message}`).join('\n');
     return html`<mark class="finding ${worst(hits.map((h) => h.f))}"${id ? html` id="${id}"` : ''} title="${title}" data-line="${first.f.range.start.line}" data-column="${first.f.range.start.column}" data-finding="${first.i}">${content}</mark>`;
+  }
+
+  /**
+   * The findings on a value drawn in a figure (which cannot hold a <mark>): their worst severity
+   * and messages, for the figure to outline the value. The value is marked in a table too.
+   */
+  flag(...ranges: (Range | undefined)[]): { severity: Severity; title: string } | undefined {
+    const hits = this.frontFor(ranges);
+    if (hits.length === 0) return undefined;
+    return { severity: worst(hits.map((h) => h.f)), title: hits.map(({ f }) => `${f.ruleId}: ${f.message}`).join('\n') };
   }
 
   /** The id for the first element marking finding `i`, or undefined when it already has one. */
@@ -511,6 +523,13 @@ function trialCard(ctx: Ctx): SafeHtml {
   if (trial.design.length)
     rows.push(dataRow('Design', html`<ul class="tags">${trial.design.map((d) => html`<li>${m.cell(d.value, d.range)}</li>`)}</ul>`));
   if (trial.population) rows.push(dataRow('Population', m.cell(trial.population.value, trial.population.range)));
+  if (trial.assessed) rows.push(dataRow('Assessed for eligibility', m.cell(trial.assessed.text, trial.assessed.range)));
+  if (trial.excluded) rows.push(dataRow('Excluded', m.cell(trial.excluded.text, trial.excluded.range)));
+  if (trial.exclusionReasons?.length) {
+    const at = ctx.analysis.model.frontMatter?.pointers.get('/trial/exclusion_reasons');
+    // A finding on the list (its sum, reported on the key) marks every reason; one on a count, that count.
+    rows.push(dataRow('Exclusion reasons', html`<ul class="reasons">${trial.exclusionReasons.map((r) => html`<li>${m.cell(html`${r.reason}: ${m.cell(r.count.text, r.count.range)}`, at?.key)}</li>`)}</ul>`));
+  }
   if (trial.randomized) rows.push(dataRow('N randomised', m.cell(trial.randomized.text, trial.randomized.range)));
   if (trial.allocation) rows.push(dataRow('Allocation', m.cell(trial.allocation.value, trial.allocation.range)));
   if (trial.duration) rows.push(dataRow('Duration', m.cell(trial.duration.value, trial.duration.range)));
@@ -519,23 +538,68 @@ function trialCard(ctx: Ctx): SafeHtml {
   return html`<section class="card trial-card${line ? ' code-line' : ''}"${line ? html` data-line="${line}"` : ''} aria-labelledby="trial-card-h"><h2 id="trial-card-h">Trial</h2><dl class="fields">${rows}</dl></section>`;
 }
 
+/** The arm counts of format 1.1 shown as columns when any arm gives them. */
+const ARM_FLOW_COLUMNS = [
+  ['received', 'Received'],
+  ['discontinued', 'Discontinued'],
+  ['lost', 'Lost to follow-up'],
+  ['completed', 'Completed'],
+] as const;
+
+function flowCount(m: Marker, w: WrittenNumber | undefined): FlowCount | undefined {
+  if (!w) return undefined;
+  const flag = m.flag(w.range);
+  return { value: w.value, text: w.text, ...(flag ? { flag } : {}) };
+}
+
+function flowFigure(ctx: Ctx): SafeHtml {
+  const { trial, arms, frontMatter } = ctx.analysis.model;
+  const m = ctx.marker;
+  const at = frontMatter?.pointers.get('/trial/exclusion_reasons');
+  const reasonsFlag = at ? m.flag(at.key) : undefined;
+  // exactOptionalPropertyTypes: a key is present only with a value.
+  const opt = <K extends string>(k: K, w: WrittenNumber | undefined): Partial<Record<K, FlowCount>> => {
+    const v = flowCount(m, w);
+    return v ? ({ [k]: v } as Partial<Record<K, FlowCount>>) : {};
+  };
+  return participantFlow({
+    ...opt('assessed', trial.assessed),
+    ...opt('excluded', trial.excluded),
+    ...(trial.exclusionReasons?.length ? { exclusionReasons: trial.exclusionReasons.map((r) => ({ reason: r.reason, count: flowCount(m, r.count)! })) } : {}),
+    ...(reasonsFlag ? { reasonsFlag } : {}),
+    ...opt('randomized', trial.randomized),
+    arms: arms.map((a) => ({
+      label: a.label,
+      ...opt('randomized', a.randomized),
+      ...opt('received', a.received),
+      ...opt('discontinued', a.discontinued),
+      ...opt('lost', a.lost),
+      ...opt('completed', a.completed),
+      ...opt('analysed', a.analysed),
+    })),
+  });
+}
+
 function armsTable(ctx: Ctx): SafeHtml {
   const arms = ctx.analysis.model.arms;
   if (arms.length === 0) return html``;
   const m = ctx.marker;
+  const dash = html`<span class="muted">—</span>`;
+  const flowCols = ARM_FLOW_COLUMNS.filter(([k]) => arms.some((a) => a[k]));
   const rows = arms.map((a) => {
     const analysed = a.analysed
       ? m.cell(a.analysed.text, a.analysed.range)
       : a.randomized
         ? html`<span class="muted" title="analysed defaults to randomised">${a.randomized.text}</span>`
-        : html`<span class="muted">—</span>`;
-    return html`<tr><th scope="row">${m.cell(a.label, a.idRange)} <code class="id">${a.id}</code></th><td>${a.dose ?? html`<span class="muted">—</span>`}</td><td class="num">${a.randomized ? m.cell(a.randomized.text, a.randomized.range) : html`<span class="muted">—</span>`}</td><td class="num">${analysed}</td></tr>`;
+        : dash;
+    const flow = flowCols.map(([k]) => {
+      const v = a[k];
+      return html`<td class="num">${v ? m.cell(v.text, v.range) : dash}</td>`;
+    });
+    return html`<tr><th scope="row">${m.cell(a.label, a.idRange)} <code class="id">${a.id}</code></th><td>${a.dose ?? dash}</td><td class="num">${a.randomized ? m.cell(a.randomized.text, a.randomized.range) : dash}</td>${flow}<td class="num">${analysed}</td></tr>`;
   });
-  const flow = flowDiagram({
-    ...(ctx.analysis.model.trial.randomized ? { randomized: ctx.analysis.model.trial.randomized.value } : {}),
-    arms: arms.map((a) => ({ label: a.label, ...(a.randomized ? { randomized: a.randomized.value } : {}), ...(a.analysed ? { analysed: a.analysed.value } : {}) })),
-  });
-  return html`<section class="card arms code-line" data-line="${arms[0]!.range.start.line}" aria-labelledby="arms-h"><h2 id="arms-h">Participant flow and arms</h2>${flow}<div class="table-wrap"><table class="data"><thead><tr><th scope="col">Arm</th><th scope="col">Dose</th><th scope="col" class="num">Randomised</th><th scope="col" class="num">Analysed</th></tr></thead><tbody>${rows}</tbody></table></div></section>`;
+  const heads = flowCols.map(([, head]) => html`<th scope="col" class="num">${head}</th>`);
+  return html`<section class="card arms code-line" data-line="${arms[0]!.range.start.line}" aria-labelledby="arms-h"><h2 id="arms-h">Participant flow and arms</h2>${flowFigure(ctx)}<div class="table-wrap"><table class="data"><thead><tr><th scope="col">Arm</th><th scope="col">Dose</th><th scope="col" class="num">Randomised</th>${heads}<th scope="col" class="num">Analysed</th></tr></thead><tbody>${rows}</tbody></table></div></section>`;
 }
 
 function binaryTable(ctx: Ctx, ep: Endpoint): SafeHtml {
@@ -609,7 +673,7 @@ const MEASURE_TITLES: Record<string, string> = {
 };
 
 /** One small forest plot per measure (a ratio on a log axis, a difference on a linear one). */
-function forestPlots(ctx: Ctx, comps: readonly Comparison[]): SafeHtml {
+function forestPlots(ctx: Ctx, ep: Endpoint, comps: readonly Comparison[]): SafeHtml {
   const groups = new Map<string, ForestRow[]>();
   for (const c of comps) {
     if (!c.estimate) continue;
@@ -626,7 +690,13 @@ function forestPlots(ctx: Ctx, comps: readonly Comparison[]): SafeHtml {
     list.push(row);
     groups.set(measure, list);
   }
-  return html`${[...groups].map(([measure, rows]) => forestPlot(rows, scaleFor(measure || undefined), MEASURE_TITLES[measure] ?? (measure ? measure : 'Estimate')))}`;
+  const title = (measure: string): string => {
+    const base = MEASURE_TITLES[measure] ?? (measure ? measure : 'Estimate');
+    // A mean difference is in the outcome's own units: say which scale when the endpoint has one.
+    const note = measure === 'mean difference' ? scaleNote(ep) : undefined;
+    return note ? `${base} (${note})` : base;
+  };
+  return html`${[...groups].map(([measure, rows]) => forestPlot(rows, scaleFor(measure || undefined), title(measure)))}`;
 }
 
 // ---- Chart
@@ -672,12 +742,44 @@ function barChart(ctx: Ctx, ep: Endpoint): SafeHtml {
   return html`<figure class="chart"><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${C.width} ${height}" width="${C.width}" height="${height}" role="img" aria-label="${aria}">${ticks}<line class="axis" x1="${x0}" y1="${axisY}" x2="${r2(x(100))}" y2="${axisY}"/>${rows}</svg><figcaption>${caption}</figcaption></figure>`;
 }
 
+function resultsContext(ctx: Ctx): ResultsContext {
+  return {
+    cell: (content, ...ranges) => ctx.marker.cell(content, ...ranges),
+    armLabel: (id) => armLabel(ctx, id),
+    armName: (id) => ctx.arms.get(id)?.label ?? id,
+  };
+}
+
+/** How an endpoint's results are shown: as shares, as measurements, or as times and rates. */
+function resultsKind(ep: Endpoint): 'binary' | 'continuous' | 'time-to-event' | 'other' {
+  if (ep.type === 'binary' || (ep.type === undefined && ep.results.some((r) => r.events))) return 'binary';
+  if (ep.type === 'continuous' || (ep.type === undefined && ep.results.some((r) => r.mean || r.median))) return 'continuous';
+  if (ep.type === 'time-to-event') return 'time-to-event';
+  return 'other';
+}
+
 function endpointSection(ctx: Ctx, ep: Endpoint): SafeHtml {
   const m = ctx.marker;
-  const binary = ep.type === 'binary' || (ep.type === undefined && ep.results.some((r) => r.events));
-  const table = ep.results.length === 0 ? html`` : binary ? binaryTable(ctx, ep) : continuousTable(ctx, ep);
-  const chart = binary ? barChart(ctx, ep) : html``;
-  return html`<article class="endpoint code-line" data-line="${ep.range.start.line}" aria-label="${ep.label}"><h3>${m.cell(ep.label, ep.idRange)}${ep.primary ? html` <span class="badge primary">primary</span>` : ''}${ep.type ? html` <span class="badge">${ep.type}</span>` : ''}</h3>${ep.results.length || ep.comparisons.length ? html`<div class="endpoint-body">${table}${chart}${comparisonsTable(ctx, ep.comparisons)}${forestPlots(ctx, ep.comparisons)}</div>` : html`<p class="muted">No results given.</p>`}</article>`;
+  const kind = resultsKind(ep);
+  const rc = resultsContext(ctx);
+  const ordered = resultsInDoseOrder(ctx, ep.results);
+  let table: SafeHtml = html``;
+  let chart: SafeHtml = html``;
+  if (ep.results.length > 0) {
+    if (kind === 'binary') {
+      // A binary result may give a rate instead of events or a share (format 1.1): then the
+      // shares table would be all dashes, and the rates table stands alone.
+      const rates = ep.results.some((r) => r.rate);
+      const shares = !rates || ep.results.some((r) => r.events || r.n || r.percent);
+      table = html`${shares ? binaryTable(ctx, ep) : ''}${rates ? timeToEventTable(rc, ordered) : ''}`;
+      chart = barChart(ctx, ep);
+    } else if (kind === 'continuous') {
+      table = continuousResultsTable(rc, ep, ordered);
+      chart = dotPlot(rc, ep, ordered);
+    } else if (kind === 'time-to-event') table = timeToEventTable(rc, ordered);
+    else table = continuousTable(ctx, ep);
+  }
+  return html`<article class="endpoint code-line" data-line="${ep.range.start.line}" aria-label="${ep.label}"><h3>${m.cell(ep.label, ep.idRange)}${ep.primary ? html` <span class="badge primary">primary</span>` : ''}${ep.type ? html` <span class="badge">${ep.type}</span>` : ''}${ep.change ? html` <span class="badge">change from baseline</span>` : ''}</h3>${ep.results.length || ep.comparisons.length ? html`<div class="endpoint-body">${table}${chart}${comparisonsTable(ctx, ep.comparisons)}${forestPlots(ctx, ep, ep.comparisons)}</div>` : html`${scaleParagraph(rc, ep)}<p class="muted">No results given.</p>`}</article>`;
 }
 
 function resultsSection(ctx: Ctx): SafeHtml {

@@ -62,6 +62,10 @@ trial:
   phase: "<svg onload=__xss('phase')>"
   design: ["<iframe src=https://evil.example/design>", randomized]
   population: "</title><script>__xss('population')</script>"
+  assessed: 100
+  excluded: 24
+  exclusion_reasons:
+    "</text></svg><script>__xss('exclusion-reason')</script>": 24
   randomized: 76
 arms:
   - id: a
@@ -84,6 +88,13 @@ endpoints:
         measure: risk ratio
         estimate: 2.22
         ci: [1.16, 4.25]
+  - id: c
+    label: "<svg onload=__xss('continuous')></svg>"
+    type: continuous
+    scale: { min: 0, max: 10 }
+    results:
+      a: { mean: 4.2, sd: 1.1, n: 38 }
+      b: { median: 5, iqr: [3, 7], n: 38 }
 adverse_events:
   - term: "<a href=javascript:__xss('ae')>click</a>"
     results:
@@ -104,7 +115,7 @@ ${BODY_VECTORS.map(([name, v]) => `<!-- ${name} -->\n\n${v}\n`).join('\n')}
 20 of 38 (52.6%) responded on <img src=x onerror="__xss('result-line')"> drug.
 `;
 
-const VECTOR_COUNT = BODY_VECTORS.length + 12;
+const VECTOR_COUNT = BODY_VECTORS.length + 14;
 
 /** Static checks on the DOM the browser built: nothing active survived the sanitiser. */
 async function domChecks(page, kind) {
@@ -183,6 +194,9 @@ describe('preview in Chromium', function () {
     const a = renderer.analyzeDocument(XSS_DOC, { fileName: 'xss.trial.md' });
     assert.equal(a.model.isTrialSummary, true);
     assert.equal(a.findings.filter((f) => f.ruleId === 'TR202').length, 0, 'the front matter parses');
+    // The payloads reach the format 1.1 figures: the full flow (an exclusion reason) and a dot plot.
+    const body = renderer.renderReportBody(a, { mode: 'standalone' });
+    assert.ok(body.includes('<figure class="flow flow-full">') && body.includes('<figure class="dots">'));
   });
 
   for (const kind of ['webview', 'standalone']) {
@@ -254,7 +268,7 @@ describe('preview in Chromium', function () {
   });
 
   describe('the bundled examples', () => {
-    for (const name of ['il2-lupus-news', 'vitamin-d-care-homes']) {
+    for (const name of ['il2-lupus-news', 'vitamin-d-care-homes', 'knee-exercise-continuous']) {
       for (const theme of ['light', 'dark', 'high-contrast']) {
         it(`${name} (${theme}): loads nothing remote, and no two figure labels overlap at 1280×800 or 640 wide`, async () => {
           const file = path.join(REPO, 'examples', `${name}.trial.md`);
@@ -289,6 +303,91 @@ describe('preview in Chromium', function () {
           }
         });
       }
+    }
+  });
+
+  describe('format 1.1 sections (participant flow, continuous and time-to-event results)', () => {
+    const file = path.join(REPO, 'examples', 'knee-exercise-continuous.trial.md');
+    for (const theme of ['light', 'dark', 'high-contrast']) {
+      it(`knee example (${theme}): the full flow and the dot plots render under the CSP, every text inside its box, drawn in visible colours`, async () => {
+        const html = webviewHtml(renderer, fs.readFileSync(file, 'utf8'), file);
+        for (const width of [1280, 640]) {
+          const p = await openPage(browser, html, { kind: 'webview', theme, viewport: { width, height: 800 } });
+          try {
+            assert.deepEqual(p.consoleErrors, [], 'no console error (a CSP violation is one)');
+            assert.deepEqual(p.blocked, []);
+            assert.deepEqual(await domChecks(p.page, 'webview'), []);
+            const r = await p.page.evaluate(() => {
+              const visible = (el) => {
+                const cs = getComputedStyle(el);
+                return cs.fill !== 'none' && cs.visibility !== 'hidden' && cs.display !== 'none' && Number(cs.opacity) > 0;
+              };
+              const flow = document.querySelector('figure.flow.flow-full svg');
+              const escapes = [];
+              for (const g of flow ? flow.querySelectorAll('g.flow-box') : []) {
+                const box = g.querySelector('rect').getBoundingClientRect();
+                for (const t of g.querySelectorAll('text')) {
+                  const b = t.getBoundingClientRect();
+                  if (b.left < box.left || b.right > box.right || b.top < box.top || b.bottom > box.bottom) escapes.push(t.textContent);
+                }
+              }
+              const dots = [...document.querySelectorAll('figure.dots svg')];
+              const marks = dots.flatMap((svg) => [...svg.querySelectorAll('.dot')]);
+              const bg = getComputedStyle(document.body).backgroundColor;
+              return {
+                flowBoxes: flow ? flow.querySelectorAll('g.flow-box').length : 0,
+                flowText: flow ? [...flow.querySelectorAll('text')].map((t) => t.textContent) : [],
+                escapes,
+                dots: dots.length,
+                hiddenDots: marks.filter((m) => !visible(m) || getComputedStyle(m).fill === bg).length,
+                dotCount: marks.length,
+                invisibleText: [...document.querySelectorAll('figure.flow text, figure.dots text')].filter((t) => getComputedStyle(t).fill === bg).map((t) => t.textContent),
+                tte: document.querySelectorAll('table.time-to-event').length,
+                continuous: document.querySelectorAll('table.continuous').length,
+                rate: [...document.querySelectorAll('table.time-to-event')].at(-1)?.querySelector('tbody tr:last-child td:last-child')?.textContent,
+              };
+            });
+            assert.equal(r.flowBoxes, 9, 'assessed, excluded, randomised, and three boxes per arm');
+            assert.ok(r.flowText.includes('• did not meet inclusion criteria: n = 151'));
+            assert.ok(r.flowText.includes('Received allocated intervention n = 94'));
+            assert.deepEqual(r.escapes, [], 'no text outside its box');
+            assert.equal(r.dots, 3, 'one dot plot per continuous endpoint');
+            assert.equal(r.dotCount, 6);
+            assert.equal(r.hiddenDots, 0);
+            assert.deepEqual(r.invisibleText, []);
+            assert.equal(r.continuous, 3);
+            assert.equal(r.tte, 2);
+            assert.equal(r.rate, '51.9 per 100 person-years (11 events, 21.2 person-years)');
+          } finally {
+            await p.context.close();
+          }
+        }
+      });
+    }
+  });
+
+  it('a four-arm 1.1 flow with long labels and reasons: every text inside its box in real fonts', async () => {
+    const arm = (i) => `  - id: a${i}\n    label: Arm ${i} with a long label of 2.0 million IU every other day\n    randomized: 250\n    received: 248\n    discontinued: 12\n    lost: 9\n    completed: 229\n    analysed: 241\n`;
+    const doc = `---\ntrial:\n  title: Four arms\n  assessed: 1500\n  excluded: 500\n  exclusion_reasons:\n    did not meet the inclusion criteria at the screening visit or at the baseline visit: 400\n    declined: 100\n  randomized: 1000\narms:\n${[1, 2, 3, 4].map(arm).join('')}---\n\n# Four arms\n`;
+    const p = await openPage(browser, webviewHtml(renderer, doc, 'four.trial.md'), { kind: 'webview', theme: 'light', viewport: { width: 640, height: 800 } });
+    try {
+      assert.deepEqual(p.consoleErrors, []);
+      const r = await p.page.evaluate(() => {
+        const flow = document.querySelector('figure.flow.flow-full svg');
+        const escapes = [];
+        for (const g of flow.querySelectorAll('g.flow-box')) {
+          const box = g.querySelector('rect').getBoundingClientRect();
+          for (const t of g.querySelectorAll('text')) {
+            const b = t.getBoundingClientRect();
+            if (b.left < box.left || b.right > box.right || b.top < box.top || b.bottom > box.bottom) escapes.push(t.textContent);
+          }
+        }
+        return { boxes: flow.querySelectorAll('g.flow-box').length, escapes };
+      });
+      assert.equal(r.boxes, 3 + 4 * 3);
+      assert.deepEqual(r.escapes, []);
+    } finally {
+      await p.context.close();
     }
   });
 
