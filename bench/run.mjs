@@ -9,7 +9,9 @@
 // src/extension/preview.ts does for the webview's `update` message);
 // markdownlint's `lint` with its default rules; remark + remark-frontmatter + remark-gfm +
 // remark-lint-frontmatter-schema (validating against our bundled schema); and a bare
-// mdast-util-from-markdown parse, the floor for any tool built on micromark.
+// mdast-util-from-markdown parse, the floor for any tool built on micromark. And our full check and
+// re-check of a report of the same size whose outcomes are continuous, time-to-event and rates
+// with the 1.1 flow (generate-continuous.mjs), compared per line with the binary report.
 // Medians over repeated runs after warm-up. The checker is the bundle in dist/ (run
 // `node esbuild.mjs --production` first; `npm run bench` does).
 import { existsSync, statSync, writeFileSync } from 'node:fs';
@@ -18,6 +20,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateReport } from './generate.mjs';
+import { generateContinuousReport } from './generate-continuous.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -108,7 +111,17 @@ for (const target of SIZES) {
   const markdownlint = await time(runs, () => lint({ strings: { doc: text } }));
   const remarkTime = await time(runs, () => remarkProcessor.process({ value: text, path: 'bench.md' }));
   const mdast = await time(runs, () => fromMarkdown(text));
-  results.sizes.push({ target, lines, ms: { full, recheck, preview, markdownlint, remark: remarkTime, fromMarkdown: mdast } });
+  // The continuous report: full check and re-check, per line against the binary report's.
+  const ctext = generateContinuousReport(target);
+  const clines = ctext.split('\n').length;
+  const cfresh = core.analyzeDocument(ctext, options);
+  if (cfresh.findings.length) console.warn(`note: the ${clines}-line continuous report has findings: ${cfresh.findings.map((f) => f.ruleId).join(', ')}`);
+  const cat = middleOffset(ctext);
+  const continuousFull = await time(runs, () => core.analyzeDocument(ctext, options));
+  const ccache = core.createAnalysisCache();
+  core.analyzeDocument(ctext, { ...options, cache: ccache });
+  const continuousRecheck = await time(runs, (i) => core.analyzeDocument(edited(ctext, cat, i), { ...options, cache: ccache }));
+  results.sizes.push({ target, lines, continuousLines: clines, ms: { full, recheck, preview, markdownlint, remark: remarkTime, fromMarkdown: mdast, continuousFull, continuousRecheck } });
 }
 
 // Sanity: the peers really ran (markdownlint found something, remark validated the schema).
@@ -166,8 +179,11 @@ const bySize = (t) => results.sizes.find((s) => s.target === t);
 const k1 = bySize(1000);
 const k10 = bySize(10000);
 const growth = (key) => k10.ms[key] / k1.ms[key];
+const perLine = (s, key) => s.ms[key] / (key.startsWith('continuous') ? s.continuousLines : s.lines);
 results.targets = [
   ...results.sizes.map((s) => ({ name: `full check ≤ 0.75× markdownlint (${s.lines} lines)`, value: s.ms.full / s.ms.markdownlint, limit: 0.75 })),
+  // Issue 14: continuous outcomes cost no more per line than binary ones.
+  ...results.sizes.map((s) => ({ name: `continuous report per line ≤ binary per line (${s.continuousLines} vs ${s.lines} lines)`, value: perLine(s, 'continuousFull') / perLine(s, 'full'), limit: 1 })),
   { name: 're-check after a one-char edit, 10k lines ≤ 30 ms', value: k10.ms.recheck, limit: 30 },
   { name: 'growth 1k→10k ≤ 11×', value: growth('full'), limit: 11 },
   { name: 'extension bundle loaded at activation ≤ 600 KB', value: results.bundle.extensionKB, limit: 600 },
@@ -186,6 +202,7 @@ const rows = [
 console.log(`trial-report bench — node ${results.machine.node}, ${results.machine.cpus} CPUs; medians of ${Object.values(RUNS).join('/')} runs after ${WARM} warm-up runs\n`);
 console.log(rows.join('\n'));
 console.log(`\npreview update after a 1-char edit (re-check + report HTML): ${results.sizes.map((s) => `${s.lines.toLocaleString('en')} lines ${f(s.ms.preview)} ms`).join(' · ')}`);
+console.log(`continuous report (1.1 flow, means, medians, time-to-event, rates): ${results.sizes.map((s) => `${s.continuousLines.toLocaleString('en')} lines full ${f(s.ms.continuousFull)} ms (${f((1000 * perLine(s, 'continuousFull')))} µs/line vs binary ${f(1000 * perLine(s, 'full'))}), re-check ${f(s.ms.continuousRecheck)} ms`).join(' · ')}`);
 console.log(`growth 1k→10k lines: ours ${r(growth('full'))} · re-check ${r(growth('recheck'))} · markdownlint ${r(growth('markdownlint'))} · remark ${r(growth('remark'))} · from-markdown ${r(growth('fromMarkdown'))}`);
 console.log(`peer schema check ran: ${results.peerSchemaCheck.length ? results.peerSchemaCheck.join(' | ') : 'NO MESSAGES (peer did not validate?)'}`);
 if (results.memory) {

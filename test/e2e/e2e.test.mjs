@@ -556,6 +556,53 @@ describe('A writer in VS Code (code-server + Chromium, packaged VSIX), trusted f
       fs.rmSync(bulk, { recursive: true, force: true });
     }
   });
+
+  it('opens the format 1.1 example, sees its impossible mean (TR116), the preview\'s flow diagram with the losses per arm, and fixes the mean', async () => {
+    const KNEE = 'knee-exercise-continuous.trial.md';
+    const expected = expectedFindings(fs.readFileSync(path.join(s.workspace, KNEE), 'utf8'), KNEE);
+    const grim = expected.findings.filter((f) => f.ruleId === 'TR116');
+    assert.equal(grim.length, 1, 'the example has one impossible mean');
+    const at = `${grim[0].range.start.line}:${grim[0].range.start.column}`;
+    const flow = expected.model.arms.map((a) => ({ label: a.label, lost: a.lost?.value }));
+    assert.ok(flow.every((a) => a.lost > 0), 'every arm of the example has losses to show');
+    await s.page.keyboard.press('Control+1');
+    await quickOpenFile(s.page, KNEE);
+    await filterProblems(s.page, 'TR116');
+    const rows = await problemsWhere(s.page, (p) => p.length === 1, 'the TR116 problem');
+    assert.deepEqual(positions(rows), [at]);
+    assert.match(rows[0], /no 14 participants with scores in whole numbers have a mean of 18\.25; the nearest possible means are 18\.21 and 18\.29/);
+
+    // The preview follows the report: the CONSORT flow drawn from the front matter, losses per arm.
+    await runCommand(s.page, PREVIEW_COMMAND);
+    await s.page.mouse.move(0, 0);
+    const frame = await waitForWebview(s.page, { text: 'Assessed for eligibility', timeoutMs: 30_000 });
+    const view = await waitUntil(() => frame.evaluate(() => {
+      const fig = document.querySelector('figure.flow-full');
+      const arms = [...(fig?.querySelectorAll('g.flow-arm') ?? [])].map((g) => ({
+        label: g.querySelector(':scope > title')?.textContent ?? '',
+        text: [...g.querySelectorAll('text')].map((t) => t.textContent).join(' | '),
+      }));
+      const marks = [...document.querySelectorAll('mark.finding')].filter((m) => /^TR116:/.test(m.title)).map((m) => `${m.getAttribute('data-line')}:${m.textContent}`);
+      return fig && arms.length && marks.length ? { top: [...fig.querySelectorAll('text')].slice(0, 4).map((t) => t.textContent), arms, marks } : false;
+    }), 'the flow diagram and the marked mean in the preview');
+    assert.deepEqual(view.top.slice(0, 2), ['Assessed for eligibility', `n = ${expected.model.trial.assessed.value}`]);
+    assert.deepEqual(view.arms.map((a) => a.label), flow.map((a) => a.label));
+    view.arms.forEach((a, i) => assert.match(a.text, new RegExp(`Lost to follow-up \\| n = ${flow[i].lost}\\b|Lost to follow-up n = ${flow[i].lost}\\b`), a.text));
+    assert.deepEqual(view.marks, [`${grim[0].range.start.line}:18.25`]);
+    await shot(s.page, 'continuous-preview-flow');
+
+    // The quick fix from the keyboard writes the nearest possible mean; the problem and the mark go.
+    await s.page.keyboard.press('Control+1');
+    await goTo(s.page, at);
+    const menu = await quickFixMenu(s.page);
+    assert.deepEqual(menu.titles.slice(0, 2), ['Replace 18.25 with 18.21', 'Replace 18.25 with 18.29']);
+    await s.page.keyboard.press('Enter');
+    await quickFixRows(s.page).first().waitFor({ state: 'hidden', timeout: 5_000 });
+    await waitUntil(async () => /exercise: \{ mean: 18\.21, sd: 6\.1, n: 14 \}/.test(await editorText(s.page)), 'the fixed mean in the editor');
+    await problemsWhere(s.page, (p) => p.length === 0, 'no TR116 problem after the fix');
+    await waitUntil(() => frame.evaluate(() => ![...document.querySelectorAll('mark.finding')].some((m) => /^TR116:/.test(m.title)) && !!document.querySelector('figure.flow-full')), 'the preview without the TR116 mark');
+    await shot(s.page, 'continuous-fixed');
+  });
 });
 
 describe('A writer in VS Code, the same folder in Restricted Mode (workspace trust contract)', () => {
