@@ -6,8 +6,8 @@
 // and the rules read these charitably: a value is compared only where the reading is certain.
 import type { LineIndex } from './lines.js';
 import { decimalsOf } from './numbers.js';
-import { sourceSpan } from './parse.js';
-import type { Range, TextBlock, TrialModel, WrittenNumber } from './types.js';
+import { sourceSpan, type ParsedDocument } from './parse.js';
+import type { Range, Table, TextBlock, TrialModel, WrittenNumber } from './types.js';
 
 const DIGITS = String.raw`(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?`;
 /** A signed number: `-` or `−` (U+2212) as its sign, never a dash between two numbers. */
@@ -89,7 +89,9 @@ function summariesIn(
 ): BodySummary[] {
   const out: BodySummary[] = [];
   const span = (m: RegExpExecArray, i: number): [number, number] => m.indices![i]!;
-  for (const m of text.matchAll(PM)) {
+  // Each pattern runs only where its label or sign is written (a superset test, far cheaper than
+  // the pattern, which tries every digit).
+  if (/±|\+\//.test(text)) for (const m of text.matchAll(PM)) {
     const c = context(m.index);
     const [cs, ce] = span(m, 1);
     const [ss, se] = span(m, 2);
@@ -104,7 +106,7 @@ function summariesIn(
       ...c,
     });
   }
-  for (const m of text.matchAll(PAREN_SD)) {
+  if (/SD|SE|s\.d\.|standard/.test(text)) for (const m of text.matchAll(PAREN_SD)) {
     const [cs, ce] = span(m, 1);
     const [ss, se] = span(m, 3);
     out.push({
@@ -117,7 +119,7 @@ function summariesIn(
       ...context(m.index),
     });
   }
-  for (const m of text.matchAll(PAREN_BOUNDS)) {
+  if (/iqr|interquartile|range|ci(?![a-z])/i.test(text)) for (const m of text.matchAll(PAREN_BOUNDS)) {
     const [cs, ce] = span(m, 1);
     const [ls, le] = span(m, 3);
     const [hs, he] = span(m, 4);
@@ -148,27 +150,25 @@ function cellLabel(header: string): SpreadLabel | undefined {
   return undefined;
 }
 
-function tableSummaries(model: TrialModel, lines: LineIndex): BodySummary[] {
+function tableSummaries(t: Table, lines: LineIndex): BodySummary[] {
   const out: BodySummary[] = [];
-  for (const t of model.tables) {
-    for (const row of t.rows) {
-      const rowLabel = row[0]?.text ?? '';
-      row.forEach((cell, i) => {
-        if (i === 0) return;
-        const header = t.header[i]?.text ?? '';
-        const label = cellLabel(rowLabel) ?? cellLabel(header);
-        if (!label) return;
-        const context = { armIds: [], endpointIds: [], context: `${rowLabel} | ${header}` };
-        const two = label === 'IQR' || label === 'range' || label === 'CI';
-        const m = (two ? CELL_TWO : CELL_ONE).exec(cell.text);
-        if (!m) return;
-        const at = (k: number): WrittenNumber | undefined => (m.indices![k] ? written(cell.text, cell, lines, m.indices![k]![0], m.indices![k]![1]) : undefined);
-        const centre = at(1)!;
-        const range = lines.range(...sourceSpan(cell, m.indices![1]![0], m.indices![0]![1]));
-        if (two) out.push({ centre, lo: at(2)!, hi: at(3)!, label, labelled: true, range, where: 'table', ...context });
-        else out.push({ centre, spread: at(2) ?? at(3)!, label, labelled: true, range, where: 'table', ...context });
-      });
-    }
+  for (const row of t.rows) {
+    const rowLabel = row[0]?.text ?? '';
+    row.forEach((cell, i) => {
+      if (i === 0) return;
+      const header = t.header[i]?.text ?? '';
+      const label = cellLabel(rowLabel) ?? cellLabel(header);
+      if (!label) return;
+      const context = { armIds: [], endpointIds: [], context: `${rowLabel} | ${header}` };
+      const two = label === 'IQR' || label === 'range' || label === 'CI';
+      const m = (two ? CELL_TWO : CELL_ONE).exec(cell.text);
+      if (!m) return;
+      const at = (k: number): WrittenNumber | undefined => (m.indices![k] ? written(cell.text, cell, lines, m.indices![k]![0], m.indices![k]![1]) : undefined);
+      const centre = at(1)!;
+      const range = lines.range(...sourceSpan(cell, m.indices![1]![0], m.indices![0]![1]));
+      if (two) out.push({ centre, lo: at(2)!, hi: at(3)!, label, labelled: true, range, where: 'table', ...context });
+      else out.push({ centre, spread: at(2) ?? at(3)!, label, labelled: true, range, where: 'table', ...context });
+    });
   }
   return out;
 }
@@ -186,6 +186,14 @@ const FLOW_VERBS: [FlowKey, RegExp][] = [
   ['lost', new RegExp(String.raw`(${INT})${GAP}${BE}\s{1,3}lost\s{1,3}to\s{1,3}follow-?up\b`, 'gd')],
   ['completed', new RegExp(String.raw`(${INT})${GAP}${BE}\s{1,3}completed(?=\s{0,3}[,.;)]|\s{1,3}(?:the\s{1,3})?(?:study|trial|follow-?up)\b|$)`, 'gd')],
 ];
+/** The verb each flow pattern needs, for a cheap test before the pattern runs. */
+const FLOW_WORDS: Record<FlowKey, RegExp> = {
+  assessed: /assessed|screened/,
+  received: /received/,
+  discontinued: /discontinued/,
+  lost: /lost/,
+  completed: /completed/,
+};
 /** "Of 418 people assessed for eligibility": the count before the participle. */
 const OF_ASSESSED = new RegExp(String.raw`\b[Oo]f\s{1,3}(?:the\s{1,3})?(${INT})(?:\s{1,3}[a-z][a-z-]{0,20})?\s{1,3}(?:assessed|screened)\b`, 'gd');
 /** Words in the gap that make the count something else: a time, a dose, a subset. */
@@ -208,8 +216,10 @@ function flowIn(text: string, block: TextBlock, lines: LineIndex, armIds: (at: n
     seen.add(s);
     out.push({ key, count: written(text, block, lines, s, e), armIds: armIds(s) });
   };
-  for (const m of text.matchAll(OF_ASSESSED)) add('assessed', m);
-  for (const [key, re] of FLOW_VERBS) for (const m of text.matchAll(re)) add(key, m);
+  // Each pattern tries every digit of the paragraph; its verb, looked up first, is rarer (a
+  // re-check reads every paragraph of the body, so this is most of its cost on long reports).
+  if (FLOW_WORDS.assessed.test(text)) for (const m of text.matchAll(OF_ASSESSED)) add('assessed', m);
+  for (const [key, re] of FLOW_VERBS) if (FLOW_WORDS[key].test(text)) for (const m of text.matchAll(re)) add(key, m);
   return out;
 }
 
@@ -217,9 +227,15 @@ function flowIn(text: string, block: TextBlock, lines: LineIndex, armIds: (at: n
 export const BODY_CONTINUOUS_PATTERNS: readonly RegExp[] = [PM, PAREN_SD, PAREN_BOUNDS, CELL_ONE, CELL_TWO, OF_ASSESSED, ...FLOW_VERBS.map(([, re]) => re)];
 
 const memo = new WeakMap<TrialModel, BodyContinuous>();
+/** Per chunk, keyed by the incremental cache's token for it (see `Reuse`). */
+const perChunk = new WeakMap<object, BodyContinuous>();
 
-/** Every continuous summary and flow count of the body, read once per model. */
-export function bodyContinuous(model: TrialModel, lines: LineIndex): BodyContinuous {
+/**
+ * Every continuous summary and flow count of the body, read once per model. With the
+ * incremental cache, a chunk the edit did not touch is not read again (on a long report this
+ * reading was a quarter of a re-check).
+ */
+export function bodyContinuous(model: TrialModel, doc: ParsedDocument): BodyContinuous {
   const hit = memo.get(model);
   if (hit) return hit;
   const byBlock = new Map<number, typeof model.sentences>();
@@ -228,11 +244,38 @@ export function bodyContinuous(model: TrialModel, lines: LineIndex): BodyContinu
     if (list) list.push(s);
     else byBlock.set(s.block, [s]);
   }
+  const read = (paragraphs: [number, number], tables: [number, number]): BodyContinuous => readBlocks(model, doc.lines, byBlock, paragraphs, tables);
+  let out: BodyContinuous;
+  if (doc.chunks && doc.reuse) {
+    out = { summaries: [], flow: [] };
+    for (const [i, span] of doc.chunks.entries()) {
+      const token = doc.reuse.chunkToken(i);
+      let got = token && perChunk.get(token);
+      if (!got) {
+        got = read(span.paragraphs, span.tables);
+        if (token) perChunk.set(token, got);
+      }
+      out.summaries.push(...got.summaries);
+      out.flow.push(...got.flow);
+    }
+  } else out = read([0, model.paragraphs.length], [0, model.tables.length]);
+  memo.set(model, out);
+  return out;
+}
+
+/** The summaries and flow counts of the paragraphs and tables in `[from, to)`. */
+function readBlocks(
+  model: TrialModel,
+  lines: LineIndex,
+  byBlock: Map<number, TrialModel['sentences']>,
+  [p0, p1]: [number, number],
+  [t0, t1]: [number, number],
+): BodyContinuous {
   const summaries: BodySummary[] = [];
   const flow: BodyFlowCount[] = [];
-  model.paragraphs.forEach((p, i) => {
-    if (p.kind !== 'paragraph') return;
-    if (!/\d/.test(p.text)) return;
+  for (let i = p0; i < p1; i++) {
+    const p = model.paragraphs[i]!;
+    if (p.kind !== 'paragraph' || !/\d/.test(p.text)) continue;
     const sentences = byBlock.get(i) ?? [];
     const sentenceAt = (at: number): (typeof sentences)[number] | undefined => {
       const [src] = sourceSpan(p, at, at + 1);
@@ -246,11 +289,9 @@ export function bodyContinuous(model: TrialModel, lines: LineIndex): BodyContinu
       }),
     );
     flow.push(...flowIn(p.text, p, lines, (at) => sentenceAt(at)?.armIds ?? []));
-  });
-  summaries.push(...tableSummaries(model, lines));
-  const out = { summaries, flow };
-  memo.set(model, out);
-  return out;
+  }
+  for (let i = t0; i < t1; i++) summaries.push(...tableSummaries(model.tables[i]!, lines));
+  return { summaries, flow };
 }
 
 const before = (a: { line: number; column: number }, b: { line: number; column: number }): boolean => a.line < b.line || (a.line === b.line && a.column < b.column);

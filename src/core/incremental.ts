@@ -10,7 +10,7 @@
 import { chunkStarts } from './chunks.js';
 import type { LineIndex } from './lines.js';
 import { joinParts, linkContext, linkPart, type Linked, type LinkPart } from './linking.js';
-import { extractChunk, type ChunkBlock, type ChunkBlocks, type ChunkSource, type ParsedDocument } from './parse.js';
+import { extractChunk, type ChunkBlock, type ChunkBlocks, type ChunkSource, type ParsedDocument, type Reuse } from './parse.js';
 import type { AnalysisCache, Mention, Position, ProseComparison, Range, Sentence, Table, TextBlock, TrialModel, WrittenNumber } from './types.js';
 
 interface ParsedEntry {
@@ -80,6 +80,12 @@ export class ChunkCache implements AnalysisCache, ChunkSource {
     return this.memoValue as T;
   }
 
+  /** The last check's linked parts, one per chunk: reused ones are the same objects. */
+  private parts: LinkPart[] = [];
+
+  /** A chunk's linked part is its token: reused as is only when text, position and names are. */
+  readonly reuse: Reuse = { chunkToken: (i) => this.parts[i] };
+
   /** `linkMentions` for a document parsed through this cache, chunk by chunk. */
   link(model: TrialModel, doc: ParsedDocument): Linked {
     const ctx = linkContext(model, doc.lines);
@@ -116,6 +122,7 @@ export class ChunkCache implements AnalysisCache, ChunkSource {
       parts.push(part);
     }
     for (const [k, e] of this.linked) if (e.used !== tick) this.linked.delete(k);
+    this.parts = parts;
     return parts.length ? joinParts(parts) : { sentences: [], mentions: [], proseComparisons: [] };
   }
 }

@@ -99,6 +99,8 @@ export interface ParsedDocument {
   comments: HtmlComment[];
   /** How the document was split for incremental parsing (with a cache only). */
   chunks?: ChunkSpan[];
+  /** The incremental cache's store for derived values (with a cache only; not enumerable). */
+  readonly reuse?: Reuse;
 }
 
 /** One top-level block of a chunk, in document offsets; sections are assigned on assembly. */
@@ -130,6 +132,18 @@ export interface ChunkSpan {
 /** Supplies the chunks of a document (the incremental cache does, reusing unchanged ones). */
 export interface ChunkSource {
   chunks(text: string, lines: LineIndex): { start: number; end: number; blocks: ChunkBlocks }[];
+  /** Where values derived from unchanged text are kept between checks (the incremental cache). */
+  readonly reuse?: Reuse;
+}
+
+/**
+ * The incremental cache's identity of a chunk, for values derived from it: `chunkToken(i)` is
+ * the same object in two checks exactly when chunk i (`chunks[i]`) has the same text, section,
+ * position and links in both, so a WeakMap keyed by it holds each chunk's value as long as the
+ * cache keeps the chunk, and no longer.
+ */
+export interface Reuse {
+  chunkToken(i: number): object | undefined;
 }
 
 export function parseMarkdown(text: string, source?: ChunkSource): ParsedDocument {
@@ -143,6 +157,8 @@ export function parseMarkdown(text: string, source?: ChunkSource): ParsedDocumen
     parts = [{ start: 0, end: text.length, blocks: one.blocks }];
   }
   const doc = assemble(text, lines, parts, !!source);
+  // Not enumerable: a cached and an uncached parse of one text stay deep-equal.
+  if (source?.reuse) Object.defineProperty(doc, 'reuse', { configurable: true, enumerable: false, value: source.reuse });
   Object.defineProperty(doc, 'tree', {
     configurable: true,
     enumerable: false,

@@ -3,7 +3,6 @@
 import { strict as assert } from 'node:assert';
 import { analyzeDocument } from '../../src/core/index.js';
 import { bodyContinuous } from '../../src/core/body-continuous.js';
-import { LineIndex } from '../../src/core/lines.js';
 
 const FM = `---
 trial:
@@ -33,8 +32,8 @@ endpoints:
 
 function read(body: string): ReturnType<typeof bodyContinuous> {
   const text = FM + body + '\n';
-  const model = analyzeDocument(text, { fileName: 't.trial.md' }).model;
-  return bodyContinuous(model, new LineIndex(text));
+  const { model, doc } = analyzeDocument(text, { fileName: 't.trial.md' });
+  return bodyContinuous(model, doc);
 }
 
 const summaries = (body: string): string[] => read(body).summaries.map((s) => `${s.label}${s.labelled ? '' : '?'} ${s.centre.text} ${s.spread?.text ?? `${s.lo?.text}..${s.hi?.text}`}`);

@@ -37,6 +37,22 @@ function longReport(visits: number): string {
   return parts.join('');
 }
 
+/** A long report with the body forms of continuous results and flow, some of them flagged. */
+function longContinuousReport(visits: number): string {
+  const head = fs.readFileSync(path.join(repoRoot(), 'examples', 'knee-exercise-continuous.trial.md'), 'utf8');
+  const parts = [head];
+  for (let i = 0; i < visits; i++) {
+    // Every third visit has a median outside its IQR (TR119); losses of 0–2 fit no flow count (TR115).
+    const median = i % 3 === 0 ? 31 : 9 + (i % 4);
+    const spread = i % 5 === 0 ? '0.40' : '3.9';
+    parts.push(
+      `\n### Visit ${i + 1}\n\nAt visit ${i + 1}, the knee pain score was 6.30 ± ${spread} with supervised exercise; analgesic days were a median of ${median} (IQR 3–20) with supervised exercise, and ${i % 4} were lost to follow-up.\n\n` +
+        `| Arm | Days, median (IQR) |\n| --- | ---: |\n| Supervised exercise | ${median} (3–20) |\n| Usual care | 14 (6–28) |\n`,
+    );
+  }
+  return parts.join('');
+}
+
 const EDIT_CHARS = ['a', 'Z', '1', '7', '.', '%', ' ', '\n', '\n', '#', '|', '-', ':', '`', '*', '<', '>', '(', ')', '/', '\\'];
 
 function randomEdit(text: string, r: () => number): string {
@@ -156,6 +172,19 @@ describe('incremental re-check', () => {
     for (let i = 0; i < 40; i++) {
       text = randomEdit(text, r);
       assert.equal(outcome(text, { cache }), outcome(text, {}), `after edit ${i + 1}`);
+    }
+  });
+
+  it('gives the findings of a fresh check on a long report of continuous results, line shifts included', () => {
+    const r = rng(11);
+    const cache = createAnalysisCache();
+    let text = longContinuousReport(30);
+    const first = analyzeDocument(text, { fileName: 'k.trial.md' }).findings.map((f) => f.ruleId);
+    assert.ok(first.filter((id) => id === 'TR119').length >= 10 && first.includes('TR115'), first.join(' '));
+    assert.equal(outcome(text, { fileName: 'k.trial.md', cache }), outcome(text, { fileName: 'k.trial.md' }));
+    for (let i = 0; i < 40; i++) {
+      text = randomEdit(text, r);
+      assert.equal(outcome(text, { fileName: 'k.trial.md', cache }), outcome(text, { fileName: 'k.trial.md' }), `after edit ${i + 1}`);
     }
   });
 

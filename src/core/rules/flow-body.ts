@@ -37,7 +37,7 @@ export function bodyFlowFindings(ctx: RuleContext): Finding[] {
   const { model, doc } = ctx;
   if (!model.trial.assessed && !model.arms.some((a) => a.received || a.discontinued || a.lost || a.completed)) return [];
   const out: Finding[] = [];
-  for (const f of bodyContinuous(model, doc.lines).flow) {
+  for (const f of bodyContinuous(model, doc).flow) {
     const ok = allowed(model, f.key);
     if (!ok || ok.values.has(f.count.value)) continue;
     const arm = f.armIds.length === 1 ? model.arms.find((a) => a.id === f.armIds[0]) : undefined;

@@ -127,7 +127,7 @@ const MEDIAN_BEFORE = /\bmedian\b(?![^.;]{0,60}\b(?:ratio|difference)\b)[^.;]{0,
  */
 function bodyOrder(ctx: RuleContext): Finding[] {
   const out: Finding[] = [];
-  for (const s of bodyContinuous(ctx.model, ctx.doc.lines).summaries) {
+  for (const s of bodyContinuous(ctx.model, ctx.doc).summaries) {
     if (!s.lo || !s.hi || (s.label !== 'IQR' && s.label !== 'range' && s.label !== 'CI')) continue;
     if (s.label === 'CI' && s.where === 'prose') {
       const upTo = s.context.slice(0, Math.max(0, s.context.indexOf(s.centre.text)));

@@ -23,7 +23,7 @@ export function bodySdSeConfusion(ctx: RuleContext): Finding[] {
   const { model, doc } = ctx;
   if (!model.endpoints.some((e) => e.results.some((r) => r.mean && (r.sd || r.se)))) return [];
   const out: Finding[] = [];
-  for (const s of bodyContinuous(model, doc.lines).summaries) {
+  for (const s of bodyContinuous(model, doc).summaries) {
     if (s.where !== 'prose' || !s.spread || (s.label !== 'SD' && s.label !== 'SE') || s.endpointIds.length !== 1) continue;
     // A bare ± in a sentence that mentions SE somewhere may be either: neither reading is certain.
     if (!s.labelled && s.label === 'SE') continue;
