@@ -589,16 +589,25 @@ describe('A writer in VS Code (code-server + Chromium, packaged VSIX), trusted f
     assert.deepEqual(view.arms.map((a) => a.label), flow.map((a) => a.label));
     view.arms.forEach((a, i) => assert.match(a.text, new RegExp(`Lost to follow-up \\| n = ${flow[i].lost}\\b|Lost to follow-up n = ${flow[i].lost}\\b`), a.text));
     assert.deepEqual(view.marks, [`${grim[0].range.start.line}:18.25`]);
+    // Shown, not only in the DOM: the webview swaps in a document it loads into a pending frame
+    // only once it has loaded; then the flow is scrolled into view and two frames painted.
+    const frameElement = await frame.frameElement();
+    await waitUntil(async () => (await frameElement.getAttribute('id')) === 'active-frame', 'the preview\'s frame to become the active one');
+    await frame.evaluate(() => new Promise((done) => {
+      document.querySelector('figure.flow-full').scrollIntoView({ block: 'start' });
+      requestAnimationFrame(() => requestAnimationFrame(done));
+    }));
     await shot(s.page, 'continuous-preview-flow');
 
     // The quick fix from the keyboard writes the nearest possible mean; the problem and the mark go.
+    // (The editor beside the preview is narrow: the line wraps after the SD.)
     await s.page.keyboard.press('Control+1');
     await goTo(s.page, at);
     const menu = await quickFixMenu(s.page);
     assert.deepEqual(menu.titles.slice(0, 2), ['Replace 18.25 with 18.21', 'Replace 18.25 with 18.29']);
     await s.page.keyboard.press('Enter');
     await quickFixRows(s.page).first().waitFor({ state: 'hidden', timeout: 5_000 });
-    await waitUntil(async () => /exercise: \{ mean: 18\.21, sd: 6\.1, n: 14 \}/.test(await editorText(s.page)), 'the fixed mean in the editor');
+    await waitUntil(async () => /exercise: \{ mean: 18\.21, sd: 6\.1,/.test(await editorText(s.page)), 'the fixed mean in the editor');
     await problemsWhere(s.page, (p) => p.length === 0, 'no TR116 problem after the fix');
     await waitUntil(() => frame.evaluate(() => ![...document.querySelectorAll('mark.finding')].some((m) => /^TR116:/.test(m.title)) && !!document.querySelector('figure.flow-full')), 'the preview without the TR116 mark');
     await shot(s.page, 'continuous-fixed');
