@@ -171,6 +171,20 @@ describe('language server: trial-report lsp --stdio (push diagnostics)', functio
     await client.close(uri);
   });
 
+  it('turns an exception in a handler into a logged error and an empty answer, and keeps answering', async () => {
+    const file = path.join(path.dirname(SEED), 'boundary-copy.trial.md');
+    const uri = fileUri(file);
+    await client.open(uri, seedText());
+    await client.diagnostics(uri, (p) => p.version === 1);
+    // A request without its range: the handler throws, the boundary answers no actions.
+    const actions: unknown = await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, context: { diagnostics: [] } });
+    assert.deepEqual(actions, []);
+    assert.ok(fs.readFileSync(client.logFile, 'utf8').split('\n').some((l) => l.startsWith('[1] Code actions: TypeError')), 'the error is logged');
+    const hover: Hover = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: positionOf(seedText(), 'reached by 60% of patients', '60%') });
+    assert.ok((hover.contents as MarkupContent).value.includes('23/38'));
+    await client.close(uri);
+  });
+
   it('reads trialReport.* with workspace/configuration and re-reads it on didChangeConfiguration', async () => {
     const uri = fileUri(SEED);
     const text = seedText();
