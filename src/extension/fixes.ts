@@ -123,7 +123,7 @@ export function isAutoFixable(f: Finding): boolean {
  * rules), skipping any whose edit would overlap one already taken. Edits are in the original
  * document's coordinates, ready for one WorkspaceEdit.
  */
-export function fixAllEdits(findings: Finding[], ctx: FixContext, ruleId?: string): { edits: CoreTextEdit[]; fixed: Finding[] } {
+export function fixAllEdits(findings: readonly Finding[], ctx: FixContext, ruleId?: string): { edits: CoreTextEdit[]; fixed: Finding[] } {
   return selectFixes(findings, ctx.text, ruleId);
 }
 
@@ -149,7 +149,7 @@ export function quickFixPlans(findings: readonly Finding[], here: readonly Findi
     for (const fix of fixesFor(f, ctx)) out.push({ title: fix.title, edits: fix.edits, preferred: fix.preferred, finding: f });
     if (isAutoFixable(f) && !perRule.has(f.ruleId)) {
       perRule.add(f.ruleId);
-      const { edits, fixed } = fixAllEdits([...findings], ctx, f.ruleId);
+      const { edits, fixed } = fixAllEdits(findings, ctx, f.ruleId);
       if (fixed.length > 1) out.push({ title: `Fix all ${f.ruleId} problems in this file (${fixed.length})`, edits, preferred: false });
     }
   }
@@ -158,7 +158,7 @@ export function quickFixPlans(findings: readonly Finding[], here: readonly Findi
 
 /** `source.fixAll.trialReport`: every fixable finding's preferred fix as one action, or none. */
 export function fixAllPlan(findings: readonly Finding[], ctx: FixContext): ActionPlan | undefined {
-  const { edits, fixed } = fixAllEdits([...findings], ctx);
+  const { edits, fixed } = fixAllEdits(findings, ctx);
   return edits.length ? { title: `Fix all auto-fixable Trial Report problems (${fixed.length})`, edits, preferred: false } : undefined;
 }
 

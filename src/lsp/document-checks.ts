@@ -84,7 +84,7 @@ export class DocumentChecks {
     if (settings.maxFileSize > 0 && size > settings.maxFileSize) {
       if (!this.tooLargeLogged.has(uri)) {
         this.tooLargeLogged.add(uri);
-        this.log.info(`${fileName} is ${size} bytes, over trialReport.maxFileSize (${settings.maxFileSize}); not checked.`);
+        this.log.console.info(`${fileName} is ${size} bytes, over trialReport.maxFileSize (${settings.maxFileSize}); not checked.`);
       }
       return { kind: 'too-large', version, size, max: settings.maxFileSize };
     }

@@ -6,21 +6,13 @@ import type { RemoteConsole } from 'vscode-languageserver/node';
 export class ServerLog {
   private readonly once = new Set<string>();
 
-  constructor(private readonly console: RemoteConsole) {}
+  /** The client's log (`window/logMessage`): `log.console.info(…)`. */
+  constructor(readonly console: RemoteConsole) {}
 
-  info(message: string): void {
-    this.console.info(message);
-  }
-
-  warn(message: string): void {
-    this.console.warn(message);
-  }
-
-  /** Logs a message only the first time its key is seen. */
+  /** Logs a warning only the first time its key is seen. */
   warnOnce(key: string, message: string): void {
-    if (this.once.has(key)) return;
+    if (!this.once.has(key)) this.console.warn(message);
     this.once.add(key);
-    this.console.warn(message);
   }
 
   error(context: string, e: unknown): void {

@@ -63,7 +63,7 @@ export function startLanguageServer(input: NodeJS.ReadableStream, output: NodeJS
     settings = new SettingsSource(connection, log, { canAsk: caps.workspace?.configuration === true, trusted });
     checks = new DocumentChecks(settings, folders, log, trusted);
     diagnostics = new DiagnosticsService(connection, documents, checks, settings, log, { pull, refresh: caps.workspace?.diagnostics?.refreshSupport === true });
-    log.info(`trial-report ${version} language server: ${trusted ? 'trusted workspace' : 'untrusted workspace (bundled schema only)'}, ${pull ? 'pull' : 'push'} diagnostics`);
+    log.console.info(`trial-report ${version} language server: ${trusted ? 'trusted workspace' : 'untrusted workspace (bundled schema only)'}, ${pull ? 'pull' : 'push'} diagnostics`);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },

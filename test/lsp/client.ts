@@ -24,7 +24,7 @@ let logCount = 0;
 export interface StartOptions {
   capabilities?: ClientCapabilities;
   initializationOptions?: unknown;
-  /** The answer to each `workspace/configuration` item (the `trialReport` section). */
+  /** The answer to each `workspace/configuration` item (the `trialReport` section); a promise holds the answer back. */
   settings?: () => unknown;
   rootUri?: string | null;
   /** Names the log file: /tmp/lsp-<name>-<pid>-<n>.log. */
@@ -61,9 +61,9 @@ export class TestClient {
         else client.waiters.push(w);
       }
     });
-    connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => {
+    connection.onRequest('workspace/configuration', async (params: { items: unknown[] }) => {
       client.configurationRequests.push(params);
-      return params.items.map(() => options.settings?.() ?? {});
+      return Promise.all(params.items.map(async () => (await options.settings?.()) ?? {}));
     });
     connection.onRequest('client/registerCapability', () => null);
     connection.onRequest('workspace/diagnostic/refresh', () => null);

@@ -49,6 +49,15 @@ describe('language server: trial-report lsp --stdio (push diagnostics)', functio
   before(async () => {
     client = await TestClient.start({ name: 'push', capabilities: CAPABILITIES, settings: () => settings });
   });
+
+  /** Opens the seed example's text as another file beside it and waits for its first diagnostics. */
+  async function openCopy(name: string): Promise<{ file: string; uri: string; text: string; published: PublishDiagnosticsParams }> {
+    const file = path.join(path.dirname(SEED), name);
+    const uri = fileUri(file);
+    const text = seedText();
+    await client.open(uri, text);
+    return { file, uri, text, published: await client.diagnostics(uri, (p) => p.version === 1) };
+  }
   after(async () => client?.stop());
 
   it('answers initialize with its capabilities: incremental sync, code actions, hover, completion', () => {
@@ -88,11 +97,7 @@ describe('language server: trial-report lsp --stdio (push diagnostics)', functio
   });
 
   it('offers the quick fixes of the extension at a flagged number, and applying one fixes it', async () => {
-    const file = path.join(path.dirname(SEED), 'quick-fix-copy.trial.md');
-    const uri = fileUri(file);
-    const text = seedText();
-    await client.open(uri, text);
-    const published = await client.diagnostics(uri, (p) => p.version === 1);
+    const { file, uri, text, published } = await openCopy('quick-fix-copy.trial.md');
     const at = positionOf(text, 'reached by 60% of patients', '60%');
     const range = { start: at, end: { line: at.line, character: at.character + 3 } };
     const diagnostic = published.diagnostics.find((d) => d.code === 'TR104' && d.range.start.line === at.line);
@@ -121,11 +126,7 @@ describe('language server: trial-report lsp --stdio (push diagnostics)', functio
   });
 
   it('source.fixAll.trialReport applies every preferred fix, the same edits as check --fix', async () => {
-    const file = path.join(path.dirname(SEED), 'fix-all-copy.trial.md');
-    const uri = fileUri(file);
-    const text = seedText();
-    await client.open(uri, text);
-    await client.diagnostics(uri, (p) => p.version === 1);
+    const { file, uri, text } = await openCopy('fix-all-copy.trial.md');
     const actions: CodeAction[] = await client.connection.sendRequest('textDocument/codeAction', {
       textDocument: { uri },
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
@@ -143,11 +144,7 @@ describe('language server: trial-report lsp --stdio (push diagnostics)', functio
   });
 
   it('hovers on a body number and completes front-matter values as the extension does', async () => {
-    const file = path.join(path.dirname(SEED), 'assist-copy.trial.md');
-    const uri = fileUri(file);
-    const text = seedText();
-    await client.open(uri, text);
-    await client.diagnostics(uri, (p) => p.version === 1);
+    const { file, uri, text } = await openCopy('assist-copy.trial.md');
     const at = positionOf(text, 'reached by 60% of patients', '60%');
     const hover: Hover = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: at.line, character: at.character + 1 } });
     const value = (hover.contents as MarkupContent).value;
@@ -172,10 +169,7 @@ describe('language server: trial-report lsp --stdio (push diagnostics)', functio
   });
 
   it('turns an exception in a handler into a logged error and an empty answer, and keeps answering', async () => {
-    const file = path.join(path.dirname(SEED), 'boundary-copy.trial.md');
-    const uri = fileUri(file);
-    await client.open(uri, seedText());
-    await client.diagnostics(uri, (p) => p.version === 1);
+    const { uri } = await openCopy('boundary-copy.trial.md');
     // A request without its range: the handler throws, the boundary answers no actions.
     const actions: unknown = await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, context: { diagnostics: [] } });
     assert.deepEqual(actions, []);
@@ -210,10 +204,31 @@ describe('language server: trial-report lsp --stdio (push diagnostics)', functio
 describe('language server: pull diagnostics (textDocument/diagnostic)', function () {
   this.timeout(120_000);
   let client: TestClient;
+  let gate: { asked: () => void; answer: Promise<void> } | undefined;
 
   before(async () => {
-    client = await TestClient.start({ name: 'pull', capabilities: { ...CAPABILITIES, textDocument: { ...CAPABILITIES.textDocument, diagnostic: { dynamicRegistration: false } } } });
+    client = await TestClient.start({
+      name: 'pull',
+      capabilities: { ...CAPABILITIES, textDocument: { ...CAPABILITIES.textDocument, diagnostic: { dynamicRegistration: false } } },
+      settings: async () => {
+        const g = gate;
+        gate = undefined;
+        g?.asked();
+        await g?.answer;
+        return {};
+      },
+    });
   });
+
+  /** Holds back the answer to the next workspace/configuration request until `release()`. */
+  function hold(): { asked: Promise<void>; release: () => void } {
+    let release!: () => void;
+    let asked!: () => void;
+    const answer = new Promise<void>((r) => (release = r));
+    const wasAsked = new Promise<void>((r) => (asked = r));
+    gate = { asked, answer };
+    return { asked: wasAsked, release };
+  }
   after(async () => client?.stop());
 
   it('advertises a diagnostic provider, answers pulls exactly, and then pushes nothing', async () => {
@@ -229,22 +244,41 @@ describe('language server: pull diagnostics (textDocument/diagnostic)', function
     assert.deepEqual(client.published.filter((p: PublishDiagnosticsParams) => p.uri === uri), []);
   });
 
-  it('honours $/cancelRequest: a cancelled pull answers RequestCancelled', async () => {
-    const uri = fileUri(SEED);
+  it('honours $/cancelRequest: a pull cancelled while it waits answers RequestCancelled', async () => {
+    const uri = fileUri(path.join(path.dirname(SEED), 'cancelled-copy.trial.md'));
+    await client.open(uri, seedText());
+    // The server asks for the document's settings before it checks: hold the answer until the
+    // cancellation has been sent, so the server sees it whatever the timing.
+    const held = hold();
     const source = new CancellationTokenSource();
     const pending = client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } }, source.token);
+    await held.asked;
     source.cancel();
+    held.release();
     await assert.rejects(pending, (e: { code?: number }) => e.code === -32800);
     // Still answering.
-    const report: { kind: string } = await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
-    assert.equal(report.kind, 'full');
+    const report: { kind: string; items: unknown[] } = await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
+    assert.deepEqual(report.items, expected(seedText(), uri));
+  });
+
+  it('a pull overtaken by a newer version answers ServerCancelled, retrigger', async () => {
+    const uri = fileUri(path.join(path.dirname(SEED), 'overtaken-copy.trial.md'));
+    const text = seedText();
+    await client.open(uri, text);
+    const held = hold();
+    const pending = client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
+    await held.asked;
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: `${text}\nMore.\n` }] });
+    held.release();
+    await assert.rejects(pending, (e: { code?: number; data?: unknown }) => e.code === -32802 && JSON.stringify(e.data) === '{"retriggerRequest":true}');
+    const report: { kind: string; items: unknown[] } = await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
+    assert.deepEqual(report.items, expected(`${text}\nMore.\n`, uri));
   });
 });
 
 describe('language server: workspace trust (initializationOptions.trusted)', function () {
   this.timeout(120_000);
   let dir: string;
-  let report: string;
   let text: string;
   const started: TestClient[] = [];
 
@@ -254,38 +288,56 @@ describe('language server: workspace trust (initializationOptions.trusted)', fun
     const custom = { ...(BUNDLED_SCHEMA as Record<string, unknown>), $id: 'https://example.org/custom.schema.json' } as Record<string, unknown>;
     custom['required'] = [...((custom['required'] as string[] | undefined) ?? []), 'sponsor'];
     fs.writeFileSync(path.join(dir, 'custom.schema.json'), JSON.stringify(custom));
-    report = path.join(dir, 'report.trial.md');
     text = seedText().replace(/^---\n/, '---\n$schema: ./custom.schema.json\n');
-    fs.writeFileSync(report, text);
+    fs.writeFileSync(path.join(dir, 'report.trial.md'), text);
   });
   after(async () => {
     for (const c of started) await c.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  const options = (trusted: boolean): CheckOptions => ({ fileName: report, loadSchema: makeLoadSchema({ trusted, documentDir: dir, store: new SchemaStore() }) });
+  /** Starts a server (trusted or not, with these settings), opens `name` with `body` and returns its diagnostics and what analyzeDocument expects. */
+  async function check(trusted: boolean, name: string, body: string, settings: unknown, expectOptions: CheckOptions) {
+    const client = await TestClient.start({
+      name: trusted ? 'trusted' : 'untrusted',
+      rootUri: fileUri(dir),
+      capabilities: CAPABILITIES,
+      settings: () => settings,
+      ...(trusted ? { initializationOptions: { trusted: true } } : {}),
+    });
+    started.push(client);
+    const file = path.join(dir, name);
+    const uri = fileUri(file);
+    await client.open(uri, body);
+    const published = await client.diagnostics(uri);
+    const want = analyzeDocument(body, { fileName: file, ...expectOptions }).findings.map((f) => expectedDiagnostic(f, uri));
+    return { got: published.diagnostics, want };
+  }
+  const loadSchema = (trusted: boolean): NonNullable<CheckOptions['loadSchema']> => makeLoadSchema({ trusted, documentDir: dir, store: new SchemaStore() });
+  const sponsor = (ds: { message: string }[]): boolean => ds.some((d) => d.message.includes('sponsor'));
 
   it('untrusted (the default): the $schema is not loaded, TR203 says so as info', async () => {
-    const client = await TestClient.start({ name: 'untrusted', rootUri: fileUri(dir), capabilities: CAPABILITIES });
-    started.push(client);
-    const uri = fileUri(report);
-    await client.open(uri, text);
-    const published = await client.diagnostics(uri);
-    const want = analyzeDocument(text, options(false)).findings.map((f) => expectedDiagnostic(f, uri));
-    assert.deepEqual(published.diagnostics, want);
-    const tr203 = published.diagnostics.filter((d) => d.code === 'TR203');
+    const { got, want } = await check(false, 'report.trial.md', text, {}, { loadSchema: loadSchema(false) });
+    assert.deepEqual(got, want);
+    const tr203 = got.filter((d) => d.code === 'TR203');
     assert.deepEqual(tr203.map((d) => [d.severity, d.message.includes(UNTRUSTED_SCHEMA_MESSAGE)]), [[3, true]]);
+    assert.equal(sponsor(got), false);
   });
 
   it('trusted: the $schema is loaded and applies', async () => {
-    const client = await TestClient.start({ name: 'trusted', rootUri: fileUri(dir), capabilities: CAPABILITIES, initializationOptions: { trusted: true } });
-    started.push(client);
-    const uri = fileUri(report);
-    await client.open(uri, text);
-    const published = await client.diagnostics(uri);
-    const want = analyzeDocument(text, options(true)).findings.map((f) => expectedDiagnostic(f, uri));
-    assert.deepEqual(published.diagnostics, want);
-    assert.deepEqual(published.diagnostics.filter((d) => d.code === 'TR203'), []);
-    assert.ok(published.diagnostics.some((d) => d.message.includes('sponsor')), JSON.stringify(published.diagnostics.map((d) => d.message)));
+    const { got, want } = await check(true, 'report.trial.md', text, {}, { loadSchema: loadSchema(true) });
+    assert.deepEqual(got, want);
+    assert.deepEqual(got.filter((d) => d.code === 'TR203'), []);
+    assert.ok(sponsor(got), JSON.stringify(got.map((d) => d.message)));
+  });
+
+  it('the trialReport.schema setting: ignored untrusted, applied trusted', async () => {
+    const custom = JSON.parse(fs.readFileSync(path.join(dir, 'custom.schema.json'), 'utf8')) as object;
+    const untrusted = await check(false, 'plain.trial.md', seedText(), { schema: 'custom.schema.json' }, {});
+    assert.deepEqual(untrusted.got, untrusted.want);
+    assert.equal(sponsor(untrusted.got), false);
+    const trusted = await check(true, 'plain.trial.md', seedText(), { schema: 'custom.schema.json' }, { schema: custom });
+    assert.deepEqual(trusted.got, trusted.want);
+    assert.ok(sponsor(trusted.got));
   });
 });
