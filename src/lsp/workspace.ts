@@ -18,7 +18,9 @@ export function filePathOf(uri: string): string | undefined {
 export function fileNameOf(uri: string): string {
   const file = filePathOf(uri);
   if (file) return file;
-  const rest = uri.replace(/^[a-z][a-z0-9+.-]*:/i, '').replace(/[?#].*$/, '');
+  const afterScheme = uri.replace(/^[a-z][a-z0-9+.-]*:/i, '');
+  const query = afterScheme.search(/[?#]/);
+  const rest = query < 0 ? afterScheme : afterScheme.slice(0, query);
   try {
     return decodeURIComponent(rest);
   } catch {
