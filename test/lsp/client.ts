@@ -21,6 +21,32 @@ import { repoRoot } from '../helpers.js';
 
 let logCount = 0;
 
+/**
+ * Holds back the client's answer to the next `workspace/configuration` request until released:
+ * the server checks only after it has the settings, so whatever the test sends meanwhile (a
+ * cancellation, newer versions) reaches it first, whatever the timing.
+ */
+export class SettingsGate {
+  private next: { asked: () => void; answer: Promise<void> } | undefined;
+
+  /** Call from the client's `settings` answer. */
+  async pass(): Promise<void> {
+    const g = this.next;
+    this.next = undefined;
+    g?.asked();
+    await g?.answer;
+  }
+
+  hold(): { asked: Promise<void>; release: () => void } {
+    let release!: () => void;
+    let asked!: () => void;
+    const answer = new Promise<void>((r) => (release = r));
+    const wasAsked = new Promise<void>((r) => (asked = r));
+    this.next = { asked, answer };
+    return { asked: wasAsked, release };
+  }
+}
+
 export interface StartOptions {
   capabilities?: ClientCapabilities;
   initializationOptions?: unknown;

@@ -13,7 +13,7 @@ import { makeLoadSchema, SchemaStore, UNTRUSTED_SCHEMA_MESSAGE } from '../../src
 import { completionsAt } from '../../src/extension/assist.js';
 import { quickFixPlans } from '../../src/extension/fixes.js';
 import { repoRoot } from '../helpers.js';
-import { applyLspEdits, expectedDiagnostic, fileUri, TestClient } from './client.js';
+import { applyLspEdits, expectedDiagnostic, fileUri, SettingsGate, TestClient } from './client.js';
 
 const SEED = path.join(repoRoot(), 'examples', 'il2-lupus-news.trial.md');
 const seedText = (): string => fs.readFileSync(SEED, 'utf8');
@@ -45,9 +45,17 @@ describe('language server: trial-report lsp --stdio (push diagnostics)', functio
   this.timeout(120_000);
   let client: TestClient;
   let settings: unknown = {};
+  const gate = new SettingsGate();
 
   before(async () => {
-    client = await TestClient.start({ name: 'push', capabilities: CAPABILITIES, settings: () => settings });
+    client = await TestClient.start({
+      name: 'push',
+      capabilities: CAPABILITIES,
+      settings: async () => {
+        await gate.pass();
+        return settings;
+      },
+    });
   });
 
   /** Opens the seed example's text as another file beside it and waits for its first diagnostics. */
@@ -94,6 +102,24 @@ describe('language server: trial-report lsp --stdio (push diagnostics)', functio
     await client.close(uri);
     const cleared = await client.diagnostics(uri, (p) => p.diagnostics.length === 0);
     assert.deepEqual(cleared.diagnostics, []);
+  });
+
+  it('a newer version supersedes a pending check: only the newest version is published', async () => {
+    const uri = fileUri(path.join(path.dirname(SEED), 'superseded-copy.trial.md'));
+    const text = seedText();
+    // The check of version 1 waits for its settings while versions 2 and 3 arrive.
+    const held = gate.hold();
+    await client.open(uri, text);
+    await held.asked;
+    const v2 = `${text}\nTwo.\n`;
+    const v3 = `${v2}Three.\n`;
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: v2 }] });
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text: v3 }] });
+    held.release();
+    const published = await client.diagnostics(uri);
+    assert.deepEqual(client.published.filter((p) => p.uri === uri).map((p) => p.version), [3]);
+    assert.deepEqual(published.diagnostics, expected(v3, uri));
+    await client.close(uri);
   });
 
   it('offers the quick fixes of the extension at a flagged number, and applying one fixes it', async () => {
@@ -204,31 +230,18 @@ describe('language server: trial-report lsp --stdio (push diagnostics)', functio
 describe('language server: pull diagnostics (textDocument/diagnostic)', function () {
   this.timeout(120_000);
   let client: TestClient;
-  let gate: { asked: () => void; answer: Promise<void> } | undefined;
+  const gate = new SettingsGate();
 
   before(async () => {
     client = await TestClient.start({
       name: 'pull',
       capabilities: { ...CAPABILITIES, textDocument: { ...CAPABILITIES.textDocument, diagnostic: { dynamicRegistration: false } } },
       settings: async () => {
-        const g = gate;
-        gate = undefined;
-        g?.asked();
-        await g?.answer;
+        await gate.pass();
         return {};
       },
     });
   });
-
-  /** Holds back the answer to the next workspace/configuration request until `release()`. */
-  function hold(): { asked: Promise<void>; release: () => void } {
-    let release!: () => void;
-    let asked!: () => void;
-    const answer = new Promise<void>((r) => (release = r));
-    const wasAsked = new Promise<void>((r) => (asked = r));
-    gate = { asked, answer };
-    return { asked: wasAsked, release };
-  }
   after(async () => client?.stop());
 
   it('advertises a diagnostic provider, answers pulls exactly, and then pushes nothing', async () => {
@@ -249,7 +262,7 @@ describe('language server: pull diagnostics (textDocument/diagnostic)', function
     await client.open(uri, seedText());
     // The server asks for the document's settings before it checks: hold the answer until the
     // cancellation has been sent, so the server sees it whatever the timing.
-    const held = hold();
+    const held = gate.hold();
     const source = new CancellationTokenSource();
     const pending = client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } }, source.token);
     await held.asked;
@@ -265,7 +278,7 @@ describe('language server: pull diagnostics (textDocument/diagnostic)', function
     const uri = fileUri(path.join(path.dirname(SEED), 'overtaken-copy.trial.md'));
     const text = seedText();
     await client.open(uri, text);
-    const held = hold();
+    const held = gate.hold();
     const pending = client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
     await held.asked;
     await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: `${text}\nMore.\n` }] });
