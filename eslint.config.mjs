@@ -20,6 +20,26 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/lsp/**/*.ts'],
+    rules: {
+      // The language server is a host like the CLI (docs/architecture.md): no editor API. Of the
+      // extension it shares only the editor-free modules.
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['vscode'], message: 'The language server runs without VS Code.' },
+            {
+              group: ['**/extension/*', '!**/extension/assist.js', '!**/extension/check-options.js', '!**/extension/convert.js', '!**/extension/diagnostic-shape.js', '!**/extension/fixes.js', '!**/extension/settings.js'],
+              message: 'Only the editor-free extension modules are shared with the language server.',
+            },
+            { group: ['**/preview/**'], message: 'The language server renders no preview.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-control-regex': 'off',

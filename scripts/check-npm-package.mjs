@@ -13,8 +13,12 @@ import { join } from 'node:path';
 const root = new URL('..', import.meta.url).pathname;
 const REQUIRED = ['package.json', 'bin/trial-report.js', 'dist/cli.js', 'dist/core.js', 'dist/types/src/core/index.d.ts', 'schemas/trial-summary.schema.json', 'schemas/trialreportrc.schema.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'docs/format.md', 'docs/rules/README.md', 'docs/rules/TR104.md'];
 const ALLOWED = [/^(package\.json|README\.md|CHANGELOG\.md|LICENSE)$/, /^bin\/trial-report\.js$/, /^dist\/(cli|core)\.js$/, /^dist\/types\/.+\.d\.ts$/, /^schemas\/[\w.-]+\.json$/, /^docs\/[\w.-]+\.md$/, /^docs\/rules\/(TR\d{3}|README)\.md$/];
-/** Packed and installed size budgets (bytes): the minified bundles are most of it. */
-const MAX_PACKED = 700 * 1024;
+/**
+ * Packed and installed size budgets (bytes): the minified bundles are most of it. The language
+ * server (`trial-report lsp`, vscode-languageserver bundled into dist/cli.js) added about 44 KB
+ * packed: 666 KB → 710 KB.
+ */
+const MAX_PACKED = 760 * 1024;
 const MAX_UNPACKED = 2.5 * 1024 * 1024;
 
 const problems = [];

@@ -1,5 +1,6 @@
 // The `trial-report` executable: a thin shell over main() (docs/architecture.md).
 import { version } from '../../package.json';
+import { startLanguageServer } from '../lsp/server.js';
 import { main } from './main.js';
 
 try {
@@ -8,6 +9,7 @@ try {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),
     version,
+    serveLanguageServer: () => startLanguageServer(process.stdin, process.stdout, version),
   });
 } catch (e) {
   // A programmer error, not a user mistake: one line, and where to report it.

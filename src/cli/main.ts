@@ -19,11 +19,17 @@ export interface MainOptions {
   stderr: (s: string) => void;
   io?: CliIo;
   version?: string;
+  /**
+   * Starts the language server on stdin/stdout (`lsp --stdio`); it outlives main(), which
+   * returns 0 at once. The executable (bin.ts) passes it; without it `lsp` is a usage error.
+   */
+  serveLanguageServer?: () => void;
 }
 
 const USAGE = `Usage:
   trial-report check [--format text|json|sarif] [--schema FILE] [--config FILE] [--fix | --fix-dry-run] PATH|GLOB...
   trial-report render FILE [-o OUT.html]
+  trial-report lsp --stdio
 
 check   checks trial summaries (a directory means every trial summary below it).
         Exit 0: no errors; 1: at least one error finding; 2: the run itself failed.
@@ -31,13 +37,16 @@ check   checks trial summaries (a directory means every trial summary below it).
         --fix-dry-run prints the unified diff instead and writes nothing. The report is of the
         fixed text.
 render  writes the reviewer-ready HTML report (to stdout without -o).
+lsp     runs the language server (LSP 3.17) on stdin and stdout, for any LSP editor: diagnostics,
+        quick fixes, fix-all, hovers and front-matter completion (docs/editors.md). A workspace's
+        own schemas are loaded only when the client passes initializationOptions { "trusted": true }.
 
 Without --config, .trialreportrc.json in the working directory is read if present.
 `;
 
 type Format = 'text' | 'json' | 'sarif';
 const FORMATS: readonly Format[] = ['text', 'json', 'sarif'];
-type Command = 'check' | 'render';
+type Command = 'check' | 'render' | 'lsp';
 
 /**
  * The options, parsed by node:util's parseArgs (`--format json` and `--format=json` alike,
@@ -51,6 +60,7 @@ const OPTIONS = {
   out: { type: 'string', short: 'o' },
   fix: { type: 'boolean' },
   'fix-dry-run': { type: 'boolean' },
+  stdio: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const satisfies NonNullable<ParseArgsConfig['options']>;
@@ -58,7 +68,7 @@ const OPTIONS = {
 type OptionName = keyof typeof OPTIONS;
 
 /** Options that only one command takes; the others refuse them. */
-const ONLY_FOR: Partial<Record<OptionName, Command>> = { out: 'render', fix: 'check', 'fix-dry-run': 'check' };
+const ONLY_FOR: Partial<Record<OptionName, Command>> = { out: 'render', fix: 'check', 'fix-dry-run': 'check', stdio: 'lsp' };
 
 /** How an option is written in a message: `-o/--out`, `--format`. */
 function flag(name: OptionName): string {
@@ -107,13 +117,19 @@ function parseArgv(argv: string[]): Parsed {
   if (values.help) return p;
   if (values.version) return { ...p, command: 'version' };
   if (cmd === undefined || cmd === 'help') return p;
-  if (cmd !== 'check' && cmd !== 'render') throw new UsageError(`unknown command "${cmd}"\n\n${USAGE}`);
+  if (cmd !== 'check' && cmd !== 'render' && cmd !== 'lsp') throw new UsageError(`unknown command "${cmd}"\n\n${USAGE}`);
   p.command = cmd;
   for (const name of Object.keys(OPTIONS) as OptionName[]) {
     // parseArgs accepts `--schema=`; an empty path or format is a mistake all the same.
     if (values[name] === '') throw new UsageError(`${flag(name)} needs a value\n\n${USAGE}`);
     const only = ONLY_FOR[name];
     if (only && values[name] !== undefined && only !== cmd) throw new UsageError(`${flag(name)} is only for ${only}`);
+  }
+  if (cmd === 'lsp') {
+    if (!values.stdio) throw new UsageError(`lsp needs --stdio (the only transport)\n\n${USAGE}`);
+    if (paths.length) throw new UsageError('lsp takes no PATH');
+    for (const name of ['format', 'schema', 'config'] as const) if (values[name] !== undefined) throw new UsageError(`${flag(name)} is not for lsp: the client sends its settings`);
+    return p;
   }
   if (values.format !== undefined) {
     const f = FORMATS.find((x) => x === values.format);
@@ -187,6 +203,15 @@ export function main(opts: MainOptions): number {
   }
   if (args.command === 'version') {
     opts.stdout(`${version}\n`);
+    return 0;
+  }
+
+  if (args.command === 'lsp') {
+    if (!opts.serveLanguageServer) {
+      opts.stderr('trial-report: the language server runs only from the trial-report executable\n');
+      return 2;
+    }
+    opts.serveLanguageServer();
     return 0;
   }
 

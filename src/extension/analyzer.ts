@@ -9,11 +9,12 @@ import type { Analysis } from '../core/check.js';
 import type { RenderOptions } from '../preview/render.js';
 import type { AnalysisCache } from '../core/types.js';
 import type { CheckOptions } from '../core/types.js';
-import { bundledEntry, type LoadSchemaContext, makeLoadSchema, type SchemaLoad, SchemaStore } from '../host/schema-source.js';
+import { type LoadSchemaContext, SchemaStore } from '../host/schema-source.js';
+import { type ActiveSchema, activeSchema, checkerOptions, trackLoadedSchema } from './check-options.js';
 import { WORKER_MIN_CHARS } from './check-worker.js';
 import { type ExtensionCore, loadCore } from './lazy.js';
 import type { Logger } from './log.js';
-import { mayBeTrialSummary, readSettings, resolveSchemaSetting, type TrialReportSettings } from './settings.js';
+import { mayBeTrialSummary, readSettings, type TrialReportSettings } from './settings.js';
 import { type CheckDone, CheckWorkerClient } from './worker-client.js';
 
 export type Outcome =
@@ -33,12 +34,7 @@ export type Outcome =
   | { kind: 'disabled'; version: number }
   | { kind: 'too-large'; version: number; size: number; max: number };
 
-/** The schema a document was checked against, for completion, hovers and the status bar. */
-export interface ActiveSchema {
-  schema: object;
-  /** "bundled", the `$schema` value, or the `trialReport.schema` setting. */
-  name: string;
-}
+export type { ActiveSchema };
 
 /** The bits of a document the analyzer reads; `vscode.TextDocument` fits. */
 export interface SourceDocument {
@@ -204,18 +200,10 @@ export class Analyzer {
     const { settings, options } = prepared;
     const started = Date.now();
     if (docCache) options.cache = docCache;
-    let fromRef: object | undefined;
-    const load = options.loadSchema;
-    if (load) {
-      options.loadSchema = (ref) => {
-        const r = load(ref);
-        if ('schema' in r) fromRef = r.schema;
-        return r;
-      };
-    }
+    const fromRef = trackLoadedSchema(options);
     const analysis = core.analyzeDocument(text, options);
     this.log.trace(`checked ${uri.toString(true)} v${version} in ${Date.now() - started} ms: ${analysis.findings.length} finding(s)`);
-    return this.finish(core, analysis, options, settings, fromRef, version);
+    return this.finish(core, analysis, options, settings, fromRef(), version);
   }
 
   /** Settings, the size limit and the checker options; or the outcome when there is nothing to check. */
@@ -231,10 +219,7 @@ export class Analyzer {
   /** Which schema applied: a document's own `$schema` (when it loaded), else the setting, else bundled. */
   private finish(core: ExtensionCore, analysis: Analysis, options: CheckOptions, settings: TrialReportSettings, fromRef: object | undefined, version: number, renderBody?: (options: RenderOptions) => Promise<string>): Outcome {
     if (!analysis.model.isTrialSummary) return { kind: 'not-trial', version };
-    const schema: ActiveSchema =
-      fromRef && analysis.model.schemaRef ? { schema: fromRef, name: analysis.model.schemaRef.value }
-      : options.schema && settings.schema ? { schema: options.schema, name: settings.schema }
-      : { schema: core.BUNDLED_SCHEMA, name: 'bundled' };
+    const schema = activeSchema(analysis, options, settings, fromRef, core.BUNDLED_SCHEMA);
     return { kind: 'checked', analysis, version, schema, ...(renderBody ? { renderBody } : {}) };
   }
 
@@ -244,22 +229,16 @@ export class Analyzer {
   }
 
   private options(core: ExtensionCore, settings: TrialReportSettings, uri: vscode.Uri, fileName: string): CheckOptions {
-    const options: CheckOptions = {
+    return checkerOptions(settings, {
       fileName,
-      rules: settings.rules,
-      reportUnlinked: settings.reportUnlinked,
-      rounding: settings.rounding,
-      loadSchema: makeLoadSchema({ ...this.schemaLoading(uri), store: this.store, ...bundledEntry(core.BUNDLED_SCHEMA) }),
-    };
-    // `settings.schema` is already trust-filtered (only the user's absolute path when untrusted).
-    if (settings.schema) {
-      const folder = vscode.workspace.getWorkspaceFolder(uri) ?? (uri.scheme === 'untitled' ? vscode.workspace.workspaceFolders?.[0] : undefined);
-      const folderPath = folder?.uri.scheme === 'file' ? folder.uri.fsPath : undefined;
-      const resolved = resolveSchemaSetting(settings.schema, folderPath, os.homedir());
-      const loaded: SchemaLoad = 'error' in resolved ? resolved : this.store.load(resolved.path, settings.schema);
-      if ('schema' in loaded) options.schema = loaded.schema;
-      else options.schemaProblem = { message: `trialReport.schema: ${loaded.error}`, ...(loaded.severity ? { severity: loaded.severity } : {}) };
-    }
-    return options;
+      ...this.schemaLoading(uri),
+      workspaceFolder: () => {
+        const folder = vscode.workspace.getWorkspaceFolder(uri) ?? (uri.scheme === 'untitled' ? vscode.workspace.workspaceFolders?.[0] : undefined);
+        return folder?.uri.scheme === 'file' ? folder.uri.fsPath : undefined;
+      },
+      home: os.homedir(),
+      store: this.store,
+      bundledSchema: core.BUNDLED_SCHEMA,
+    });
   }
 }

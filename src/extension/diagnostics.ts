@@ -2,13 +2,14 @@
 // `trialReport.debounceMs` after the last edit (per document), drops a result whose document
 // version moved on, and clears a document's diagnostics when it closes.
 import * as vscode from 'vscode';
-import type { Finding, Range as CoreRange } from '../core/types.js';
+import type { Finding } from '../core/types.js';
 import { type Analyzer, isCheckableMarkdown, type Outcome } from './analyzer.js';
-import { toEditorRange, type EditorRange, type TextLines } from './convert.js';
+import type { EditorRange, TextLines } from './convert.js';
+import { DIAGNOSTIC_SOURCE, diagnosticShape, ruleDocPath } from './diagnostic-shape.js';
 import type { Logger } from './log.js';
 import { Debouncer, VersionGuard } from './scheduler.js';
 
-export const DIAGNOSTIC_SOURCE = 'trial-report';
+export { DIAGNOSTIC_SOURCE };
 
 const SEVERITY: Record<Finding['severity'], vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -22,16 +23,16 @@ export function vsRange(r: EditorRange): vscode.Range {
 
 /** Rule documentation shipped in the VSIX: docs/rules/<id>.md. */
 export function ruleDocUri(extensionUri: vscode.Uri, ruleId: string): vscode.Uri {
-  return vscode.Uri.joinPath(extensionUri, 'docs', 'rules', `${ruleId}.md`);
+  return vscode.Uri.joinPath(extensionUri, ...ruleDocPath(ruleId));
 }
 
 export function toDiagnostic(f: Finding, lines: TextLines, uri: vscode.Uri, extensionUri: vscode.Uri): vscode.Diagnostic {
-  const range = (r: CoreRange) => vsRange(toEditorRange(r, lines));
-  const d = new vscode.Diagnostic(range(f.range), f.message, SEVERITY[f.severity] ?? vscode.DiagnosticSeverity.Information);
+  const shape = diagnosticShape(f, lines);
+  const d = new vscode.Diagnostic(vsRange(shape.range), shape.message, SEVERITY[shape.severity] ?? vscode.DiagnosticSeverity.Information);
   d.source = DIAGNOSTIC_SOURCE;
-  d.code = { value: f.ruleId, target: ruleDocUri(extensionUri, f.ruleId) };
-  if (f.related?.length) {
-    d.relatedInformation = f.related.map((r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, range(r.range)), r.message));
+  d.code = { value: shape.ruleId, target: ruleDocUri(extensionUri, shape.ruleId) };
+  if (shape.related.length) {
+    d.relatedInformation = shape.related.map((r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, vsRange(r.range)), r.message));
   }
   return d;
 }

@@ -10,7 +10,7 @@ import { type Analyzer, isCheckableMarkdown, type Outcome } from './analyzer.js'
 import type { CliJob, CliMessage } from './check-worker.js';
 import { toCorePosition, toEditorRange } from './convert.js';
 import { DIAGNOSTIC_SOURCE, type DiagnosticsController, vsRange } from './diagnostics.js';
-import { type CoreTextEdit, type Fix, fixAllEdits, fixesFor, type FixContext, isAutoFixable } from './fixes.js';
+import { type ActionPlan, type CoreTextEdit, fixAllEdits, fixAllPlan, type FixContext, quickFixPlans } from './fixes.js';
 import { CORE_SCRIPT, loadCore } from './lazy.js';
 import type { Logger } from './log.js';
 import { askNewReport, type PickItem, type PickQuestion, type Prompter, readDefaults } from './new-report-questions.js';
@@ -66,35 +66,20 @@ export class TrialReportCodeActions implements vscode.CodeActionProvider {
     // A source action request (`source.fixAll` on save, the Source Action menu): fix-all only.
     if (only && !only.intersects(vscode.CodeActionKind.QuickFix)) {
       if (!FIX_ALL_KIND.intersects(only)) return [];
-      const { edits, fixed } = fixAllEdits(findings, ctx);
-      if (!edits.length) return [];
-      const action = new vscode.CodeAction(`Fix all auto-fixable Trial Report problems (${fixed.length})`, FIX_ALL_KIND);
-      action.edit = workspaceEdit(doc, edits);
+      const plan = fixAllPlan(findings, ctx);
+      if (!plan) return [];
+      const action = new vscode.CodeAction(plan.title, FIX_ALL_KIND);
+      action.edit = workspaceEdit(doc, plan.edits);
       return [action];
     }
-    const out: vscode.CodeAction[] = [];
     const here = findings.filter((f) => coreToVs(f.range, doc).intersection(range) !== undefined || context.diagnostics.some((d) => sameFinding(d, f, doc)));
-    const perRule = new Set<string>();
-    for (const f of here) {
-      const diagnostic = context.diagnostics.find((d) => sameFinding(d, f, doc));
-      for (const fix of fixesFor(f, ctx)) out.push(this.toAction(doc, fix, diagnostic));
-      if (isAutoFixable(f) && !perRule.has(f.ruleId)) {
-        perRule.add(f.ruleId);
-        const { edits, fixed } = fixAllEdits(findings, ctx, f.ruleId);
-        if (fixed.length > 1) {
-          const a = new vscode.CodeAction(`Fix all ${f.ruleId} problems in this file (${fixed.length})`, vscode.CodeActionKind.QuickFix);
-          a.edit = workspaceEdit(doc, edits);
-          out.push(a);
-        }
-      }
-    }
-    return out;
+    return quickFixPlans(findings, here, ctx).map((plan) => this.toAction(doc, plan, plan.finding && context.diagnostics.find((d) => sameFinding(d, plan.finding!, doc))));
   }
 
-  private toAction(doc: vscode.TextDocument, fix: Fix, diagnostic: vscode.Diagnostic | undefined): vscode.CodeAction {
-    const a = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
-    a.edit = workspaceEdit(doc, fix.edits);
-    a.isPreferred = fix.preferred;
+  private toAction(doc: vscode.TextDocument, plan: ActionPlan, diagnostic: vscode.Diagnostic | undefined): vscode.CodeAction {
+    const a = new vscode.CodeAction(plan.title, vscode.CodeActionKind.QuickFix);
+    a.edit = workspaceEdit(doc, plan.edits);
+    if (plan.finding) a.isPreferred = plan.preferred;
     if (diagnostic) a.diagnostics = [diagnostic];
     return a;
   }

@@ -123,8 +123,43 @@ export function isAutoFixable(f: Finding): boolean {
  * rules), skipping any whose edit would overlap one already taken. Edits are in the original
  * document's coordinates, ready for one WorkspaceEdit.
  */
-export function fixAllEdits(findings: Finding[], ctx: FixContext, ruleId?: string): { edits: CoreTextEdit[]; fixed: Finding[] } {
+export function fixAllEdits(findings: readonly Finding[], ctx: FixContext, ruleId?: string): { edits: CoreTextEdit[]; fixed: Finding[] } {
   return selectFixes(findings, ctx.text, ruleId);
+}
+
+/** One code action to offer, editor-free: the extension and the language server wrap it in their types. */
+export interface ActionPlan {
+  title: string;
+  edits: CoreTextEdit[];
+  /** Ctrl+. → Enter applies it (a finding's first fix). */
+  preferred: boolean;
+  /** The finding it fixes (a single finding's fix), to attach its diagnostic. */
+  finding?: Finding;
+}
+
+/**
+ * The quick fixes for the findings `here` (at the cursor, or of the diagnostics in the request):
+ * each finding's fixes and suppression, and per fixable rule with more than one fixable finding
+ * in the file, "Fix all TRxxx problems in this file (n)".
+ */
+export function quickFixPlans(findings: readonly Finding[], here: readonly Finding[], ctx: FixContext): ActionPlan[] {
+  const out: ActionPlan[] = [];
+  const perRule = new Set<string>();
+  for (const f of here) {
+    for (const fix of fixesFor(f, ctx)) out.push({ title: fix.title, edits: fix.edits, preferred: fix.preferred, finding: f });
+    if (isAutoFixable(f) && !perRule.has(f.ruleId)) {
+      perRule.add(f.ruleId);
+      const { edits, fixed } = fixAllEdits(findings, ctx, f.ruleId);
+      if (fixed.length > 1) out.push({ title: `Fix all ${f.ruleId} problems in this file (${fixed.length})`, edits, preferred: false });
+    }
+  }
+  return out;
+}
+
+/** `source.fixAll.trialReport`: every fixable finding's preferred fix as one action, or none. */
+export function fixAllPlan(findings: readonly Finding[], ctx: FixContext): ActionPlan | undefined {
+  const { edits, fixed } = fixAllEdits(findings, ctx);
+  return edits.length ? { title: `Fix all auto-fixable Trial Report problems (${fixed.length})`, edits, preferred: false } : undefined;
 }
 
 /** A snippet's text with its placeholders filled with their defaults (what a user who accepts it gets). */

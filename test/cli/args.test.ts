@@ -6,6 +6,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { nodeIo } from '../../src/cli/io.js';
+import { main } from '../../src/cli/main.js';
 import { runCli as run } from './run.js';
 
 const REPORT = `---
@@ -116,6 +118,33 @@ describe('CLI arguments', () => {
       assert.match(r.err, /\n\nUsage:\n/, argv.join(' '));
       assert.equal(r.out, '');
     }
+  });
+
+  it('lsp --stdio starts the language server the executable passes, and refuses what it does not take', () => {
+    let started = 0;
+    const serve = (...argv: string[]) => {
+      let out = '';
+      let err = '';
+      const code = main({ argv, stdout: (s) => (out += s), stderr: (s) => (err += s), io: { ...nodeIo, cwd: () => dir }, serveLanguageServer: () => started++ });
+      return { code, out, err };
+    };
+    assert.deepEqual(serve('lsp', '--stdio'), { code: 0, out: '', err: '' });
+    assert.equal(started, 1);
+    const mistakes: [string[], string][] = [
+      [['lsp'], 'trial-report: lsp needs --stdio (the only transport)'],
+      [['lsp', '--stdio', 'x.trial.md'], 'trial-report: lsp takes no PATH'],
+      [['lsp', '--stdio', '--format', 'json'], 'trial-report: --format is not for lsp: the client sends its settings'],
+      [['check', '--stdio', 'ok.trial.md'], 'trial-report: --stdio is only for lsp'],
+    ];
+    for (const [argv, first] of mistakes) {
+      const r = serve(...argv);
+      assert.equal(r.code, 2, argv.join(' '));
+      assert.equal(r.err.split('\n')[0], first, argv.join(' '));
+    }
+    assert.equal(started, 1);
+    // main() without a server to start (a library caller, the extension's task): exit 2.
+    const r = run(dir, 'lsp', '--stdio');
+    assert.deepEqual([r.code, r.err], [2, 'trial-report: the language server runs only from the trial-report executable\n']);
   });
 
   it('mistakes about a value: exit 2, one line', () => {
