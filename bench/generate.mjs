@@ -67,8 +67,35 @@ function visit(i) {
   ];
 }
 
+/**
+ * The denser block: every visit is a paragraph with a link, a table and a list with a link, with
+ * less prose between them, so the report has more blocks (and more Markdown constructs) per line.
+ */
+function denseVisit(i) {
+  const k = (i * 7) % 50;
+  const ks = ARMS.map((a, j) => 10 + ((k + 9 * j) % 40));
+  return [
+    `### Visit ${i + 1}`,
+    '',
+    `At visit ${i + 1}, ${ks[0]} of ${ARMS[0].n} patients on placebo (${pct(ks[0], ARMS[0].n)}%) and ${ks[2]}/${ARMS[2].n} (${pct(ks[2], ARMS[2].n)}%) on drug 20 mg had improved ([listing ${i + 1}](https://example.org/listings/visit-${i + 1})).`,
+    '',
+    '| Arm | n | Improved, n (%) |',
+    '| --- | ---: | ---: |',
+    ...ARMS.map((a, j) => `| ${a.label} | ${a.n} | ${ks[j]} (${pct(ks[j], a.n)}) |`),
+    '',
+    `- Withdrawals by visit ${i + 1}: ${i % 4} on placebo, ${(i + 1) % 3} on drug 10 mg`,
+    `- Definitions: see [the protocol, section ${(i % 9) + 1}](https://example.org/protocol#s${(i % 9) + 1})`,
+    '',
+  ];
+}
+
+/** A report of about `lines` lines whose every block has a paragraph, a table, a list and a link. */
+export function generateDenseReport(lines) {
+  return generateReport(lines, denseVisit);
+}
+
 /** A report of about `lines` lines. */
-export function generateReport(lines) {
+export function generateReport(lines, block = visit) {
   const head = [
     ...frontMatter(),
     '# A synthetic trial of Drug',
@@ -108,6 +135,6 @@ export function generateReport(lines) {
     '',
   ];
   const body = [];
-  for (let i = 0; head.length + body.length + tail.length < lines; i++) body.push(...visit(i));
+  for (let i = 0; head.length + body.length + tail.length < lines; i++) body.push(...block(i));
   return [...head, ...body, ...tail].join('\n');
 }

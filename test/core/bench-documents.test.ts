@@ -5,7 +5,7 @@
 import { strict as assert } from 'node:assert';
 import { analyzeDocument } from '../../src/core/index.js';
 // @ts-expect-error plain JavaScript module without declarations
-import { generateReport } from '../../bench/generate.mjs';
+import { generateDenseReport, generateReport } from '../../bench/generate.mjs';
 // @ts-expect-error plain JavaScript module without declarations
 import { generateContinuousReport } from '../../bench/generate-continuous.mjs';
 
@@ -13,8 +13,9 @@ const ids = (text: string): string[] => analyzeDocument(text, { fileName: 'bench
 
 describe('bench documents', () => {
   for (const lines of [100, 1000]) {
-    it(`the binary and continuous reports of about ${lines} lines have no finding`, () => {
+    it(`the binary, dense and continuous reports of about ${lines} lines have no finding`, () => {
       assert.deepEqual(ids(generateReport(lines) as string), []);
+      assert.deepEqual(ids(generateDenseReport(lines) as string), []);
       assert.deepEqual(ids(generateContinuousReport(lines) as string), []);
     });
   }
