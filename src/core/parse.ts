@@ -1,3 +1,4 @@
+import { chunkStarts } from './chunks.js';
 import { unified, type Processor } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkFrontmatter from 'remark-frontmatter';
@@ -81,7 +82,8 @@ export interface ParsedDocument {
   lines: LineIndex;
   /**
    * The Markdown as the check parsed it, GFM tables included, for renderers: one mdast root per
-   * chunk in document order (one root without a cache), so nothing needs parsing twice. The
+   * chunk (with the incremental cache) or run of chunks (without; one root for a short document) in
+   * document order, so nothing needs parsing twice. The
    * roots are shared with the incremental cache, which reuses them for unchanged chunks: read
    * them, never change them. The front matter may appear as a `yaml` node.
    */
@@ -146,15 +148,44 @@ export interface Reuse {
   chunkToken(i: number): object | undefined;
 }
 
+/**
+ * How much text one micromark parse takes in a check without a cache. micromark's time grows
+ * faster than the text (its event lists are spliced as they grow: a 10,000-line report took
+ * three times as long in one parse as in runs), so a long document is parsed as runs of whole
+ * chunks (chunks.ts: pieces that parse alone as they do in the whole) of at least this size; each
+ * parse has a fixed cost too, so a run is not a single chunk. Measured on the bench reports:
+ * runs of 4–8 KB were fastest at 1,000 and 10,000 lines.
+ */
+const GROUP_CHARS = 4096;
+
+/** `[start, end)` runs of consecutive chunks of at least GROUP_CHARS (the last may be shorter). */
+function chunkGroups(text: string): [number, number][] {
+  if (text.length < 2 * GROUP_CHARS) return [[0, text.length]];
+  const starts = chunkStarts(text);
+  const out: [number, number][] = [];
+  let from = 0;
+  for (const s of starts) {
+    if (s - from >= GROUP_CHARS) {
+      out.push([from, s]);
+      from = s;
+    }
+  }
+  out.push([from, text.length]);
+  return out;
+}
+
 export function parseMarkdown(text: string, source?: ChunkSource): ParsedDocument {
   const lines = new LineIndex(text);
   let tree: Root | undefined;
   let parts: { start: number; end: number; blocks: ChunkBlocks }[];
   if (source) parts = source.chunks(text, lines);
   else {
-    const one = extractChunk(text, lines, 0, text.length);
-    tree = one.tree;
-    parts = [{ start: 0, end: text.length, blocks: one.blocks }];
+    const groups = chunkGroups(text);
+    if (groups.length === 1) {
+      const one = extractChunk(text, lines, 0, text.length);
+      tree = one.tree;
+      parts = [{ start: 0, end: text.length, blocks: one.blocks }];
+    } else parts = groups.map(([start, end]) => ({ start, end, blocks: extractChunk(text, lines, start, end).blocks }));
   }
   const doc = assemble(text, lines, parts, !!source);
   // Not enumerable: a cached and an uncached parse of one text stay deep-equal.

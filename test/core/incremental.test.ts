@@ -126,6 +126,15 @@ describe('fast parse', () => {
     }
   });
 
+  it('parses a long document without a cache in runs of chunks, and extracts what the full parse does', () => {
+    for (const text of [longReport(60), longContinuousReport(60)]) {
+      const doc = parseMarkdown(text);
+      assert.ok(doc.bodyTrees.length > 3, `${doc.bodyTrees.length} runs`);
+      assert.equal(extraction(doc), extraction(parseMarkdownFull(text)));
+      assert.equal(outcome(text, { fileName: 'k.trial.md' }), outcome(text, { fileName: 'k.trial.md', cache: createAnalysisCache() }));
+    }
+  });
+
   it('still gives renderers the full mdast, tables included, when asked', () => {
     const doc = parseMarkdown('# T\n\n| a | b |\n| --- | --- |\n| 1 | 2 |\n');
     assert.ok(doc.tree.children.some((n) => n.type === 'table'));
