@@ -80,8 +80,9 @@ export class DocumentChecks {
     const fileName = fileNameOf(uri);
     if (!settings.enable) return { kind: 'disabled', version };
     if (!mayBeTrialSummary(fileName, text)) return { kind: 'not-trial', version };
-    const size = Buffer.byteLength(text, 'utf8');
-    if (settings.maxFileSize > 0 && size > settings.maxFileSize) {
+    // UTF-8 takes at most 3 bytes per UTF-16 unit: count the bytes only when that could be over.
+    const size = settings.maxFileSize > 0 && text.length * 3 > settings.maxFileSize ? Buffer.byteLength(text, 'utf8') : 0;
+    if (size > settings.maxFileSize) {
       if (!this.tooLargeLogged.has(uri)) {
         this.tooLargeLogged.add(uri);
         this.log.console.info(`${fileName} is ${size} bytes, over trialReport.maxFileSize (${settings.maxFileSize}); not checked.`);
