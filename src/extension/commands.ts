@@ -1,9 +1,9 @@
-// The commands beyond the preview: check the whole workspace, and export a standalone HTML
+// The commands beyond the preview: check the whole workspace (with the language server), and export a standalone HTML
 // report (the only command that writes a file, and only where the user chose in a save dialog).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Analyzer, Outcome } from './analyzer.js';
-import { linesOf, type TextLines } from './convert.js';
+import type { Analyzer } from './analyzer.js';
+import type { ServerClient } from './client.js';
 import type { DiagnosticsController } from './diagnostics.js';
 import { loadCore } from './lazy.js';
 import type { Logger } from './log.js';
@@ -16,12 +16,13 @@ const MAX_WORKSPACE_FILES = 20_000;
 export function registerCommands(
   context: vscode.ExtensionContext,
   analyzer: Analyzer,
+  server: ServerClient,
   diagnostics: DiagnosticsController,
   preview: PreviewManager,
   log: Logger,
 ): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand('trialReport.checkWorkspace', log.guard('Check Workspace', () => checkWorkspace(analyzer, diagnostics, log))),
+    vscode.commands.registerCommand('trialReport.checkWorkspace', log.guard('Check Workspace', () => checkWorkspace(analyzer, server, diagnostics, log))),
     vscode.commands.registerCommand('trialReport.exportHtml', log.guard('Export HTML', (uri?: unknown) => exportHtml(context, analyzer, preview, uri, log))),
   ];
 }
@@ -35,8 +36,8 @@ interface Tally {
   unreadable: number;
 }
 
-/** Checks every trial summary in the workspace and publishes its diagnostics. */
-export async function checkWorkspace(analyzer: Analyzer, diagnostics: DiagnosticsController, log: Logger): Promise<void> {
+/** Checks every trial summary in the workspace with the language server and shows its diagnostics. */
+export async function checkWorkspace(analyzer: Analyzer, server: ServerClient, diagnostics: DiagnosticsController, log: Logger): Promise<void> {
   if (!vscode.workspace.workspaceFolders?.length) {
     void vscode.window.showInformationMessage('Trial Report: open a folder to check its trial summaries.');
     return;
@@ -57,12 +58,10 @@ export async function checkWorkspace(analyzer: Analyzer, diagnostics: Diagnostic
         if (token.isCancellationRequested) return true;
         progress.report({ increment: 100 / files.length, message: `${i + 1}/${files.length} ${vscode.workspace.asRelativePath(uri)}` });
         try {
-          let outcome: Outcome;
-          let lines: TextLines;
+          let text: string;
           const doc = open.get(uri.toString());
           if (doc) {
-            outcome = await analyzer.analyze(doc);
-            lines = doc;
+            text = doc.getText();
           } else {
             const settings = analyzer.settingsFor(uri);
             const stat = await vscode.workspace.fs.stat(uri);
@@ -70,21 +69,21 @@ export async function checkWorkspace(analyzer: Analyzer, diagnostics: Diagnostic
               if (/\.trial\.md$/i.test(uri.path)) tally.tooLarge++;
               continue;
             }
-            const text = decoder.decode(await vscode.workspace.fs.readFile(uri));
+            text = decoder.decode(await vscode.workspace.fs.readFile(uri));
             if (!mayBeTrialSummary(uri.path, text)) continue;
-            outcome = await analyzer.analyzeText(text, uri);
-            lines = linesOf(text);
           }
-          if (outcome.kind === 'too-large') tally.tooLarge++;
-          if (outcome.kind === 'checked') {
+          // The server checks it (an open document as the editor has it, and publishes that one itself).
+          const { result, diagnostics: found } = await server.checkFile(uri, text);
+          if (result.kind === 'too-large') tally.tooLarge++;
+          if (result.kind === 'checked') {
             tally.files++;
-            for (const f of outcome.analysis.findings) {
-              if (f.severity === 'error') tally.errors++;
-              else if (f.severity === 'warning') tally.warnings++;
+            for (const d of found) {
+              if (d.severity === vscode.DiagnosticSeverity.Error) tally.errors++;
+              else if (d.severity === vscode.DiagnosticSeverity.Warning) tally.warnings++;
               else tally.infos++;
             }
           }
-          diagnostics.publish(uri, lines, outcome, { quiet: true });
+          if (!doc) diagnostics.publishUnopened(uri, found, result.kind === 'checked' || result.kind === 'too-large');
         } catch (e) {
           tally.unreadable++;
           log.warn(`Check Workspace: skipped ${uri.toString(true)}: ${(e as Error)?.message ?? String(e)}`);
@@ -138,8 +137,7 @@ export async function exportHtml(context: vscode.ExtensionContext, analyzer: Ana
   }
   const { renderReport } = await loadCore();
   const options = { mode: 'standalone', inlineCss: css, title: path.posix.basename(uri.path), version: outcome.version } as const;
-  // A document checked in the worker is rendered there, from the check's own parse.
-  const html = renderReport(outcome.analysis, options, await outcome.renderBody?.(options));
+  const html = renderReport(outcome.analysis, options);
   await vscode.workspace.fs.writeFile(dest, new TextEncoder().encode(html));
   log.info(`Exported ${name} to ${dest.toString(true)}`);
   const pick = await vscode.window.showInformationMessage(`Trial Report: exported ${path.posix.basename(dest.path)}.`, 'Open in Browser');

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 
 export type ExtensionCore = typeof import('./extension-core.js');
 
-/** The file loadCore() requires; worker threads (checks of large documents, the task) run it too. */
+/** The file loadCore() requires; the task's worker thread runs it too (cli-task.ts). */
 export const CORE_SCRIPT = path.join(__dirname, 'extension-core.js');
 
 let core: Promise<ExtensionCore> | undefined;

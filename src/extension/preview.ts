@@ -14,7 +14,7 @@ import { vsRange } from './diagnostics.js';
 import { loadCore } from './lazy.js';
 import type { Logger } from './log.js';
 import { messagePage } from './pages.js';
-import { Throttle } from './scheduler.js';
+import { Throttle } from './throttle.js';
 import { mayBeTrialSummary } from './settings.js';
 
 export const PREVIEW_VIEW_TYPE = 'trialReport.preview';
@@ -230,8 +230,7 @@ export class PreviewManager implements vscode.Disposable {
     if (panel !== this.panel) return;
     const key = uri.toString();
     const title = path.posix.basename(uri.path);
-    // From the check's own parse: in the worker that checked a large document, else here.
-    const body = (options: RenderOptions): Promise<string> => outcome.renderBody?.(options) ?? Promise.resolve(render.renderReportBody(outcome.analysis, options));
+    const body = (options: RenderOptions): Promise<string> => Promise.resolve(render.renderReportBody(outcome.analysis, options));
     const current = (): boolean => panel === this.panel && key === this.source?.toString();
     if (this.ready && this.loadedSource === key) {
       // The page is loaded and listening: swap the report in place, keeping the scroll position.

@@ -16,6 +16,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { completion, hover } from './assist.js';
 import { codeActions, FIX_ALL_KIND } from './code-actions.js';
+import { CHECK_FILE_REQUEST, type CheckFileParams, type CheckFileResult, checkFileResult } from './check-file.js';
 import { DiagnosticsService, isResponseError, nextTurn } from './diagnostics.js';
 import { type Checked, DocumentChecks } from './document-checks.js';
 import { ServerLog } from './guard.js';
@@ -87,6 +88,14 @@ export function startLanguageServer(input: NodeJS.ReadableStream, output: NodeJS
     }, () => undefined));
   });
 
+  // A schema file changed (clients that watch `**/*.json` for the server, as the VS Code
+  // extension does): a document's `$schema` or `trialReport.schema` may name it, so check again.
+  connection.onDidChangeWatchedFiles(
+    log.guarded('Watched files', (params) => {
+      if (params.changes.some((c) => /\.json$/i.test(c.uri))) diagnostics?.recheckAll();
+    }, () => undefined),
+  );
+
   connection.onDidChangeConfiguration(
     log.guarded('Configuration change', (params) => {
       settings?.reset(params.settings);
@@ -137,6 +146,16 @@ export function startLanguageServer(input: NodeJS.ReadableStream, output: NodeJS
       const checked = await checkedNow(params.textDocument.uri);
       return checked ? completion(checked, params.position) : [];
     }, () => []),
+  );
+  connection.onRequest(
+    CHECK_FILE_REQUEST,
+    log.guarded('Check file', async (params: CheckFileParams): Promise<CheckFileResult> => {
+      if (!checks) return { kind: 'not-trial', diagnostics: [] };
+      const uri = params.textDocument.uri;
+      // An open document is checked as the editor has it (the same outcome its diagnostics show).
+      const outcome = documents.get(uri) ? await checks.check(uri, () => documents.get(uri)) : await checks.checkUnopened(uri, params.text);
+      return checkFileResult(outcome, uri);
+    }, (): CheckFileResult => ({ kind: 'not-trial', diagnostics: [] })),
   );
   connection.onShutdown(() => diagnostics?.dispose());
 

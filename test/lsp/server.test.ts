@@ -205,6 +205,21 @@ describe('language server: trial-report lsp --stdio (push diagnostics)', functio
     await client.close(uri);
   });
 
+  it('trialReport/checkFile: the diagnostics of an unopened file, answered and neither published nor kept', async () => {
+    const uri = fileUri(path.join(path.dirname(SEED), 'unopened-copy.trial.md'));
+    const text = seedText();
+    const count = client.published.length;
+    const answer: unknown = await client.connection.sendRequest('trialReport/checkFile', { textDocument: { uri }, text });
+    assert.deepEqual(answer, { kind: 'checked', diagnostics: expected(text, uri) });
+    const readme = fileUri(path.join(path.dirname(SEED), 'README-copy.md'));
+    assert.deepEqual(await client.connection.sendRequest('trialReport/checkFile', { textDocument: { uri: readme }, text: '# Notes\n\n60% of 38.\n' }), { kind: 'not-trial', diagnostics: [] });
+    // An open document is answered as the editor has it.
+    const { uri: open, text: openText } = await openCopy('checkfile-open-copy.trial.md');
+    assert.deepEqual(await client.connection.sendRequest('trialReport/checkFile', { textDocument: { uri: open }, text: 'not what the editor has' }), { kind: 'checked', diagnostics: expected(openText, open) });
+    await client.close(open);
+    assert.ok(!client.published.slice(count).some((p) => p.uri === uri || p.uri === readme), 'nothing published for the unopened files');
+  });
+
   it('reads trialReport.* with workspace/configuration and re-reads it on didChangeConfiguration', async () => {
     const uri = fileUri(SEED);
     const text = seedText();
