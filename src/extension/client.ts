@@ -16,13 +16,15 @@ import {
   TransportKind,
 } from 'vscode-languageclient/node';
 import type { CheckFileParams, CheckFileResult } from '../lsp/check-file.js';
-import { CHECKED_SCHEMES } from './analyzer.js';
+import type { AnalysisResult, RenderParams, RenderResult, ReportParams } from '../lsp/report.js';
+import type { RenderOptions } from '../preview/render.js';
+import { CHECKED_SCHEMES } from './documents.js';
 import type { Logger } from './log.js';
 
 /** The language server's `source.fixAll` kind (src/lsp/code-actions.ts). */
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('trialReport');
 
-/** The documents the server is told about: Markdown in the user's own schemes (analyzer.ts). */
+/** The documents the server is told about: Markdown in the user's own schemes (documents.ts). */
 export const DOCUMENT_SELECTOR = [...CHECKED_SCHEMES].map((scheme) => ({ language: 'markdown', scheme }));
 
 /**
@@ -84,6 +86,30 @@ export class ServerClient implements vscode.Disposable {
     const params: CheckFileParams = { textDocument: { uri: c2p.asUri(uri) }, text };
     const result = await this.client.sendRequest<CheckFileResult>('trialReport/checkFile', params);
     return { result, diagnostics: await this.client.protocol2CodeConverter.asDiagnostics(result.diagnostics) };
+  }
+
+  /**
+   * The checklist's and status bar's data for a document's current version (`trialReport/analysis`).
+   * `text` goes along for a document the server may not have open (closed, or just opened).
+   */
+  async analysis(doc: vscode.TextDocument, text?: string): Promise<AnalysisResult> {
+    return this.report<AnalysisResult>('trialReport/analysis', doc, {}, text);
+  }
+
+  /** The preview's or the export's HTML of a document's current version (`trialReport/render`). */
+  async render(doc: vscode.TextDocument, options: RenderOptions, part: RenderParams['part'], text?: string): Promise<RenderResult> {
+    return this.report<RenderResult>('trialReport/render', doc, { options, part }, text);
+  }
+
+  /** Asks about an open document; if the server does not have it (yet), asks again with its text. */
+  private async report<R extends { version: number } | null>(method: string, doc: vscode.TextDocument, extra: object, text?: string): Promise<R> {
+    await this.starting;
+    const params = (t: string | undefined): ReportParams => ({ textDocument: { uri: this.client.code2ProtocolConverter.asUri(doc.uri) }, ...extra, ...(t !== undefined ? { text: t } : {}) });
+    const answer = await this.client.sendRequest<R>(method, params(text));
+    if (answer || text !== undefined) return answer && text !== undefined && answer.version === 0 ? { ...answer, version: doc.version } : answer;
+    const again = await this.client.sendRequest<R>(method, params(doc.getText()));
+    // Checked from the text sent: of the document's version then.
+    return again && again.version === 0 ? { ...again, version: doc.version } : again;
   }
 
   /** The server's fix-all edit for a document (undefined: nothing to fix). */

@@ -4,7 +4,7 @@
 // their own until the file opens or the settings change), the `trialReport.trialSummaryPaths`
 // context of the editor-title buttons, and the one-time note on a file over trialReport.maxFileSize.
 import * as vscode from 'vscode';
-import { type Analyzer, isCheckableMarkdown } from './analyzer.js';
+import { isCheckableMarkdown, type SettingsReader } from './documents.js';
 import type { EditorRange } from './convert.js';
 import { DIAGNOSTIC_SOURCE } from './diagnostic-shape.js';
 import type { Logger } from './log.js';
@@ -26,7 +26,7 @@ export class DiagnosticsController implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
-    private readonly analyzer: Analyzer,
+    private readonly settings: SettingsReader,
     private readonly log: Logger,
   ) {}
 
@@ -46,7 +46,6 @@ export class DiagnosticsController implements vscode.Disposable {
 
   /** Settings changed: results of unopened files (workspace check) are stale, so drop them. */
   onSettingsChanged(): void {
-    this.analyzer.invalidate();
     this.collection.clear();
     for (const doc of vscode.workspace.textDocuments) this.look(doc, false);
   }
@@ -63,7 +62,7 @@ export class DiagnosticsController implements vscode.Disposable {
   private look(doc: vscode.TextDocument, opened: boolean): void {
     if (!isCheckableMarkdown(doc)) return;
     if (opened) this.collection.delete(doc.uri);
-    const settings = this.analyzer.settingsFor(doc.uri);
+    const settings = this.settings.settingsFor(doc.uri);
     const text = doc.getText();
     const trial = settings.enable && mayBeTrialSummary(doc.fileName, text);
     this.setTrialSummary(doc.uri, trial);

@@ -6,12 +6,12 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
 import type { Range as CoreRange } from '../core/types.js';
-import { type Analyzer, isCheckableMarkdown } from './analyzer.js';
+import { isCheckableMarkdown } from './documents.js';
 import type { CliJob, CliMessage } from './cli-task.js';
 import type { ServerClient } from './client.js';
 import { toEditorRange } from './convert.js';
 import { DIAGNOSTIC_SOURCE, vsRange } from './diagnostics.js';
-import { CORE_SCRIPT, loadCore } from './lazy.js';
+import { CORE_SCRIPT } from './lazy.js';
 import type { Logger } from './log.js';
 import { askNewReport, type PickItem, type PickQuestion, type Prompter, readDefaults } from './new-report-questions.js';
 import { newReportText, reportFileName } from './template.js';
@@ -38,7 +38,7 @@ export class ChecklistView implements vscode.TreeDataProvider<ChecklistEntry>, v
   private uri: vscode.Uri | undefined;
   private view: vscode.TreeView<ChecklistEntry> | undefined;
 
-  constructor(private readonly analyzer: Analyzer) {}
+  constructor(private readonly server: ServerClient) {}
 
   attach(view: vscode.TreeView<ChecklistEntry>): void {
     this.view = view;
@@ -49,10 +49,9 @@ export class ChecklistView implements vscode.TreeDataProvider<ChecklistEntry>, v
     const doc = editor?.document;
     let entries: ChecklistEntry[] = [];
     if (doc && isCheckableMarkdown(doc)) {
-      const outcome = await this.analyzer.analyze(doc);
-      if (outcome.kind === 'checked') {
-        const { reportingItems } = await loadCore();
-        entries = reportingItems(outcome.analysis.model).map((i) => ({ label: i.label, present: i.present, detail: i.detail, range: i.range }));
+      const outcome = await this.server.analysis(doc);
+      if (outcome?.kind === 'checked') {
+        entries = outcome.checklist;
         this.uri = doc.uri;
       }
     }
@@ -96,7 +95,7 @@ export class ChecklistView implements vscode.TreeDataProvider<ChecklistEntry>, v
 export class StatusBar implements vscode.Disposable {
   readonly item = vscode.window.createStatusBarItem('trialReport.status', vscode.StatusBarAlignment.Left, 50);
 
-  constructor(private readonly analyzer: Analyzer) {
+  constructor(private readonly server: ServerClient) {
     this.item.name = 'Trial Report';
     this.item.command = { command: 'workbench.actions.view.problems', title: 'Show Problems' };
   }
@@ -107,8 +106,8 @@ export class StatusBar implements vscode.Disposable {
       this.item.hide();
       return;
     }
-    const outcome = await this.analyzer.analyze(doc);
-    if (outcome.kind !== 'checked') {
+    const outcome = await this.server.analysis(doc);
+    if (outcome?.kind !== 'checked') {
       this.item.hide();
       return;
     }
@@ -119,7 +118,7 @@ export class StatusBar implements vscode.Disposable {
       else if (d.severity === vscode.DiagnosticSeverity.Warning) count.warning++;
       else count.info++;
     }
-    const schema = outcome.schema?.name ?? 'bundled';
+    const schema = outcome.schema;
     this.item.text = `$(beaker) $(error) ${count.error} $(warning) ${count.warning} $(info) ${count.info} · ${schema === 'bundled' ? 'bundled schema' : path.posix.basename(schema)}`;
     this.item.tooltip = `Trial Report: ${count.error} error(s), ${count.warning} warning(s), ${count.info} info; schema: ${schema === 'bundled' ? 'the bundled trial-summary schema' : schema}. Click to open the Problems panel.`;
     this.item.accessibilityInformation = { label: this.item.tooltip, role: 'button' };
@@ -260,11 +259,11 @@ export class TrialReportTasks implements vscode.TaskProvider {
 // ---------------------------------------------------------------------------------------------
 
 /** Registers everything above; called once from `activate`. */
-export function registerEditing(_context: vscode.ExtensionContext, analyzer: Analyzer, server: ServerClient, log: Logger): vscode.Disposable[] {
-  const checklist = new ChecklistView(analyzer);
+export function registerEditing(_context: vscode.ExtensionContext, server: ServerClient, log: Logger): vscode.Disposable[] {
+  const checklist = new ChecklistView(server);
   const view = vscode.window.createTreeView('trialReport.checklist', { treeDataProvider: checklist, showCollapseAll: false });
   checklist.attach(view);
-  const status = new StatusBar(analyzer);
+  const status = new StatusBar(server);
   let timer: ReturnType<typeof setTimeout> | undefined;
   const refresh = (): void => {
     if (timer) clearTimeout(timer);

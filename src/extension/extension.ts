@@ -4,10 +4,10 @@
 // Activation only registers listeners and commands and starts the server's process; the checker
 // the preview and the checklist use is a bundle of its own, loaded on first use (lazy.ts).
 import * as vscode from 'vscode';
-import { Analyzer } from './analyzer.js';
 import { ServerClient } from './client.js';
 import { registerCommands } from './commands.js';
 import { DiagnosticsController } from './diagnostics.js';
+import { SettingsReader } from './documents.js';
 import { registerEditing } from './editing.js';
 import { Logger } from './log.js';
 import { PreviewManager } from './preview.js';
@@ -18,14 +18,14 @@ export function activate(context: vscode.ExtensionContext): void {
   try {
     const server = new ServerClient(context, log);
     context.subscriptions.push(server);
-    const analyzer = new Analyzer(log);
-    const diagnostics = new DiagnosticsController(analyzer, log);
-    const preview = new PreviewManager(context, analyzer, log);
+    const settings = new SettingsReader(log);
+    const diagnostics = new DiagnosticsController(settings, log);
+    const preview = new PreviewManager(context, server, log);
     context.subscriptions.push(diagnostics, preview);
     preview.register();
-    context.subscriptions.push(...registerCommands(context, analyzer, server, diagnostics, preview, log));
+    context.subscriptions.push(...registerCommands(context, settings, server, diagnostics, preview, log));
     // Fix All, new report, checklist view, status bar, task type (issue 6).
-    context.subscriptions.push(...registerEditing(context, analyzer, server, log));
+    context.subscriptions.push(...registerEditing(context, server, log));
 
     const recheck = (): void => {
       diagnostics.onSettingsChanged();

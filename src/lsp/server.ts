@@ -18,8 +18,9 @@ import { completion, hover } from './assist.js';
 import { codeActions, FIX_ALL_KIND } from './code-actions.js';
 import { CHECK_FILE_REQUEST, type CheckFileParams, type CheckFileResult, checkFileResult } from './check-file.js';
 import { DiagnosticsService, isResponseError, nextTurn } from './diagnostics.js';
-import { type Checked, DocumentChecks } from './document-checks.js';
+import { type Checked, DocumentChecks, type Outcome } from './document-checks.js';
 import { ServerLog } from './guard.js';
+import { ANALYSIS_REQUEST, type AnalysisResult, analysisResult, RENDER_REQUEST, type RenderParams, type RenderResult, renderResult, type ReportParams } from './report.js';
 import { SettingsSource } from './settings-source.js';
 import { WorkspaceFolders } from './workspace.js';
 
@@ -157,6 +158,18 @@ export function startLanguageServer(input: NodeJS.ReadableStream, output: NodeJS
       return checkFileResult(outcome, uri);
     }, (): CheckFileResult => ({ kind: 'not-trial', diagnostics: [] })),
   );
+  /** The check of a document for the client's own requests: open, its current version; else `text`'s. */
+  const reportOutcome = async (params: ReportParams): Promise<Outcome | undefined> => {
+    const uri = params.textDocument.uri;
+    if (!checks) return undefined;
+    if (documents.get(uri)) {
+      await nextTurn();
+      return checks.check(uri, () => documents.get(uri));
+    }
+    return typeof params.text === 'string' ? checks.checkUnopened(uri, params.text) : undefined;
+  };
+  connection.onRequest(ANALYSIS_REQUEST, log.guarded('Analysis', async (params: ReportParams) => analysisResult(await reportOutcome(params)), (): AnalysisResult => null));
+  connection.onRequest(RENDER_REQUEST, log.guarded('Render', async (params: RenderParams) => renderResult(await reportOutcome(params), params), (): RenderResult => null));
   connection.onShutdown(() => diagnostics?.dispose());
 
   documents.listen(connection);

@@ -10,7 +10,9 @@ import { applyEdits, selectFixes } from '../../src/core/fixes.js';
 import { BUNDLED_SCHEMA } from '../../src/core/schema.js';
 import type { CheckOptions } from '../../src/core/types.js';
 import { makeLoadSchema, SchemaStore, UNTRUSTED_SCHEMA_MESSAGE } from '../../src/host/schema-source.js';
+import { reportingItems } from '../../src/core/rules/reporting-item-missing.js';
 import { completionsAt } from '../../src/extension/assist.js';
+import { renderReport, renderReportBody } from '../../src/preview/render.js';
 import { quickFixPlans } from '../../src/extension/fixes.js';
 import { repoRoot } from '../helpers.js';
 import { applyLspEdits, expectedDiagnostic, fileUri, SettingsGate, TestClient } from './client.js';
@@ -218,6 +220,36 @@ describe('language server: trial-report lsp --stdio (push diagnostics)', functio
     assert.deepEqual(await client.connection.sendRequest('trialReport/checkFile', { textDocument: { uri: open }, text: 'not what the editor has' }), { kind: 'checked', diagnostics: expected(openText, open) });
     await client.close(open);
     assert.ok(!client.published.slice(count).some((p) => p.uri === uri || p.uri === readme), 'nothing published for the unopened files');
+  });
+
+  it('trialReport/analysis and trialReport/render: the checklist, schema and report HTML of the version the server has', async () => {
+    const { file, uri, text } = await openCopy('report-copy.trial.md');
+    const analysis = analyzeDocument(text, { fileName: file });
+    assert.deepEqual(await client.connection.sendRequest('trialReport/analysis', { textDocument: { uri } }), {
+      kind: 'checked',
+      version: 1,
+      schema: 'bundled',
+      checklist: reportingItems(analysis.model).map((i) => ({ label: i.label, present: i.present, detail: i.detail, range: i.range })),
+    });
+    const webview = { mode: 'webview', title: 'report-copy.trial.md' } as const;
+    assert.deepEqual(await client.connection.sendRequest('trialReport/render', { textDocument: { uri }, options: webview, part: 'body' }), {
+      kind: 'checked',
+      version: 1,
+      html: renderReportBody(analysis, { ...webview, version: 1 }),
+    });
+    const standalone = { mode: 'standalone', inlineCss: 'body { color: black; }', title: 'report-copy.trial.md' } as const;
+    assert.deepEqual(await client.connection.sendRequest('trialReport/render', { textDocument: { uri }, options: standalone, part: 'page' }), {
+      kind: 'checked',
+      version: 1,
+      html: renderReport(analysis, { ...standalone, version: 1 }),
+    });
+    await client.close(uri);
+    // Not open: checked from the text sent, else null; an ordinary Markdown file is no report.
+    assert.deepEqual(await client.connection.sendRequest('trialReport/analysis', { textDocument: { uri } }), null);
+    const fromText = (await client.connection.sendRequest('trialReport/analysis', { textDocument: { uri }, text })) as { kind: string; version: number };
+    assert.deepEqual([fromText.kind, fromText.version], ['checked', 0]);
+    const readme = fileUri(path.join(path.dirname(SEED), 'README-copy.md'));
+    assert.deepEqual(await client.connection.sendRequest('trialReport/render', { textDocument: { uri: readme }, text: '# Notes\n', options: webview, part: 'body' }), { kind: 'not-trial', version: 0 });
   });
 
   it('reads trialReport.* with workspace/configuration and re-reads it on didChangeConfiguration', async () => {
