@@ -104,12 +104,13 @@ export class ServerClient implements vscode.Disposable {
   /** Asks about an open document; if the server does not have it (yet), asks again with its text. */
   private async report<R extends { version: number } | null>(method: string, doc: vscode.TextDocument, extra: object, text?: string): Promise<R> {
     await this.starting;
-    const params = (t: string | undefined): ReportParams => ({ textDocument: { uri: this.client.code2ProtocolConverter.asUri(doc.uri) }, ...extra, ...(t !== undefined ? { text: t } : {}) });
-    const answer = await this.client.sendRequest<R>(method, params(text));
-    if (answer || text !== undefined) return answer && text !== undefined && answer.version === 0 ? { ...answer, version: doc.version } : answer;
-    const again = await this.client.sendRequest<R>(method, params(doc.getText()));
-    // Checked from the text sent: of the document's version then.
-    return again && again.version === 0 ? { ...again, version: doc.version } : again;
+    const uri = this.client.code2ProtocolConverter.asUri(doc.uri);
+    const ask = (t: string | undefined): Promise<R> => this.client.sendRequest<R>(method, { textDocument: { uri }, ...extra, ...(t !== undefined ? { text: t } : {}) } satisfies ReportParams);
+    // Checked from the text sent (version 0, as the server has no version for it): the document's version now.
+    const fromText = (a: R): R => (a && a.version === 0 ? { ...a, version: doc.version } : a);
+    const answer = await ask(text);
+    if (answer || text !== undefined) return fromText(answer);
+    return fromText(await ask(doc.getText()));
   }
 
   /** The server's fix-all edit for a document (undefined: nothing to fix). */
