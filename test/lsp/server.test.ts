@@ -252,6 +252,15 @@ describe('language server: trial-report lsp --stdio (push diagnostics)', functio
     assert.deepEqual(await client.connection.sendRequest('trialReport/render', { textDocument: { uri: readme }, text: '# Notes\n', options: webview, part: 'body' }), { kind: 'not-trial', version: 0 });
   });
 
+  it('checks the open documents again when a watched *.json file changes (a custom schema may be it)', async () => {
+    const { uri, published } = await openCopy('watched-copy.trial.md');
+    const count = client.published.length;
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(path.join(os.tmpdir(), 'house.schema.json')), type: 2 }] });
+    const again = await client.diagnostics(uri, (p) => client.published.indexOf(p) >= count);
+    assert.deepEqual(again.diagnostics, published.diagnostics);
+    await client.close(uri);
+  });
+
   it('reads trialReport.* with workspace/configuration and re-reads it on didChangeConfiguration', async () => {
     const uri = fileUri(SEED);
     const text = seedText();
