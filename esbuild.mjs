@@ -147,8 +147,10 @@ if (isMain) {
 const shipped = (minified) => ({ ...node, ...(minified ? { minify: true, sourcemap: false } : {}) });
 
 /**
- * The extension is two bundles: dist/extension.js, the glue activation loads, and
- * dist/extension-core.js, the checker it requires on first use (src/extension/lazy.ts). The
+ * The extension is two bundles: dist/extension.js, the glue activation loads (with the language
+ * client), and dist/extension-core.js, the checker: started as the language server's own Node
+ * process (src/extension/client.ts), and required on first use by the preview, the checklist and
+ * the status bar (src/extension/lazy.ts); one copy of the checker keeps the VSIX under 1 MB. The
  * require stays external: esbuild cannot split cjs, so an import() would inline the checker.
  * The bench builds both in memory, minified, to weigh them.
  */

@@ -33,7 +33,9 @@ export default tseslint.config(
               group: ['**/extension/*', '!**/extension/assist.js', '!**/extension/check-options.js', '!**/extension/convert.js', '!**/extension/diagnostic-shape.js', '!**/extension/fixes.js', '!**/extension/settings.js'],
               message: 'Only the editor-free extension modules are shared with the language server.',
             },
-            { group: ['**/preview/**'], message: 'The language server renders no preview.' },
+            // It renders the VS Code extension's preview (`trialReport/render`, report.ts) with the
+            // CLI's renderer; the webview's own script stays out.
+            { group: ['**/preview/**', '!**/preview/render.js'], message: 'The language server uses only the preview renderer (render.ts).' },
           ],
         },
       ],

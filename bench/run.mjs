@@ -36,7 +36,7 @@ const withMemory = !args.includes('--no-memory');
 const withPackage = !args.includes('--no-package');
 
 const core = require(join(root, 'dist/core.js'));
-// The bundle the extension loads on its first check: the checker and the preview renderer.
+// The extension's checker bundle, which runs as its language server: the checker and the preview renderer.
 const extensionCore = require(join(root, 'dist/extension-core.js'));
 const { lint } = await import('markdownlint/sync');
 const { remark } = await import('remark');
@@ -255,7 +255,7 @@ if (results.memory) {
   console.log(`memory: ${m.edits} successive edits on the 10k-line report: heap after GC ${m.heapBeforeMB.toFixed(1)} MB → ${m.heapAfterMB.toFixed(1)} MB (${m.growth >= 0 ? '+' : ''}${(m.growth * 100).toFixed(1)}%), ${f(m.meanEditMs)} ms per edit (median ${f(m.medianEditMs)}, p95 ${f(m.p95EditMs)})`);
 }
 const { extensionKB, coreKB, vsixKB } = results.bundle;
-console.log(`bundles (minified, as packaged): dist/extension.js, loaded at activation, ${extensionKB.toFixed(0)} KB · dist/extension-core.js, loaded on the first check, ${coreKB.toFixed(0)} KB · trial-report.vsix ${vsixKB?.toFixed(0) ?? '—'} KB`);
+console.log(`bundles (minified, as packaged): dist/extension.js, loaded at activation, ${extensionKB.toFixed(0)} KB · dist/extension-core.js, the language server's process, ${coreKB.toFixed(0)} KB · trial-report.vsix ${vsixKB?.toFixed(0) ?? '—'} KB`);
 console.log('activate(): measured by the integration suite (test/integration), not here: a bench cannot see the extension host.');
 console.log('\ntargets:');
 for (const t of results.targets) console.log(`  ${t.met ? 'met   ' : 'MISSED'}  ${t.name}: ${f(t.value)}`);

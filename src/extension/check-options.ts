@@ -1,6 +1,6 @@
 // Settings → the checker's options, and which schema a check used. Editor-free (no `vscode`):
-// the extension's analyzer and the language server (src/lsp) build a document's options the
-// same way, so a document gets the same findings in both.
+// the language server (src/lsp), which checks for the VS Code extension and every LSP editor,
+// builds a document's options here; kept beside the extension's settings mapping (settings.ts).
 import type { Analysis } from '../core/check.js';
 import type { CheckOptions } from '../core/types.js';
 import { bundledEntry, makeLoadSchema, type SchemaLoad, type SchemaStore } from '../host/schema-source.js';

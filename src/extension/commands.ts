@@ -1,11 +1,10 @@
-// The commands beyond the preview: check the whole workspace, and export a standalone HTML
+// The commands beyond the preview: check the whole workspace (with the language server), and export a standalone HTML
 // report (the only command that writes a file, and only where the user chose in a save dialog).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Analyzer, Outcome } from './analyzer.js';
-import { linesOf, type TextLines } from './convert.js';
+import type { SettingsReader } from './documents.js';
+import type { ServerClient } from './client.js';
 import type { DiagnosticsController } from './diagnostics.js';
-import { loadCore } from './lazy.js';
 import type { Logger } from './log.js';
 import { htmlFileName } from './pages.js';
 import { type PreviewManager, targetUri } from './preview.js';
@@ -15,14 +14,15 @@ const MAX_WORKSPACE_FILES = 20_000;
 
 export function registerCommands(
   context: vscode.ExtensionContext,
-  analyzer: Analyzer,
+  settings: SettingsReader,
+  server: ServerClient,
   diagnostics: DiagnosticsController,
   preview: PreviewManager,
   log: Logger,
 ): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand('trialReport.checkWorkspace', log.guard('Check Workspace', () => checkWorkspace(analyzer, diagnostics, log))),
-    vscode.commands.registerCommand('trialReport.exportHtml', log.guard('Export HTML', (uri?: unknown) => exportHtml(context, analyzer, preview, uri, log))),
+    vscode.commands.registerCommand('trialReport.checkWorkspace', log.guard('Check Workspace', () => checkWorkspace(settings, server, diagnostics, log))),
+    vscode.commands.registerCommand('trialReport.exportHtml', log.guard('Export HTML', (uri?: unknown) => exportHtml(context, server, preview, uri, log))),
   ];
 }
 
@@ -35,13 +35,13 @@ interface Tally {
   unreadable: number;
 }
 
-/** Checks every trial summary in the workspace and publishes its diagnostics. */
-export async function checkWorkspace(analyzer: Analyzer, diagnostics: DiagnosticsController, log: Logger): Promise<void> {
+/** Checks every trial summary in the workspace with the language server and shows its diagnostics. */
+export async function checkWorkspace(settingsReader: SettingsReader, server: ServerClient, diagnostics: DiagnosticsController, log: Logger): Promise<void> {
   if (!vscode.workspace.workspaceFolders?.length) {
     void vscode.window.showInformationMessage('Trial Report: open a folder to check its trial summaries.');
     return;
   }
-  if (!analyzer.settingsFor(undefined).enable) {
+  if (!settingsReader.settingsFor(undefined).enable) {
     void vscode.window.showInformationMessage('Trial Report: checking is turned off (trialReport.enable).');
     return;
   }
@@ -57,34 +57,32 @@ export async function checkWorkspace(analyzer: Analyzer, diagnostics: Diagnostic
         if (token.isCancellationRequested) return true;
         progress.report({ increment: 100 / files.length, message: `${i + 1}/${files.length} ${vscode.workspace.asRelativePath(uri)}` });
         try {
-          let outcome: Outcome;
-          let lines: TextLines;
+          let text: string;
           const doc = open.get(uri.toString());
           if (doc) {
-            outcome = await analyzer.analyze(doc);
-            lines = doc;
+            text = doc.getText();
           } else {
-            const settings = analyzer.settingsFor(uri);
+            const settings = settingsReader.settingsFor(uri);
             const stat = await vscode.workspace.fs.stat(uri);
             if (settings.maxFileSize > 0 && stat.size > settings.maxFileSize) {
               if (/\.trial\.md$/i.test(uri.path)) tally.tooLarge++;
               continue;
             }
-            const text = decoder.decode(await vscode.workspace.fs.readFile(uri));
+            text = decoder.decode(await vscode.workspace.fs.readFile(uri));
             if (!mayBeTrialSummary(uri.path, text)) continue;
-            outcome = await analyzer.analyzeText(text, uri);
-            lines = linesOf(text);
           }
-          if (outcome.kind === 'too-large') tally.tooLarge++;
-          if (outcome.kind === 'checked') {
+          // The server checks it (an open document as the editor has it, and publishes that one itself).
+          const { result, diagnostics: found } = await server.checkFile(uri, text);
+          if (result.kind === 'too-large') tally.tooLarge++;
+          if (result.kind === 'checked') {
             tally.files++;
-            for (const f of outcome.analysis.findings) {
-              if (f.severity === 'error') tally.errors++;
-              else if (f.severity === 'warning') tally.warnings++;
+            for (const d of found) {
+              if (d.severity === vscode.DiagnosticSeverity.Error) tally.errors++;
+              else if (d.severity === vscode.DiagnosticSeverity.Warning) tally.warnings++;
               else tally.infos++;
             }
           }
-          diagnostics.publish(uri, lines, outcome, { quiet: true });
+          if (!doc) diagnostics.publishUnopened(uri, found, result.kind === 'checked' || result.kind === 'too-large');
         } catch (e) {
           tally.unreadable++;
           log.warn(`Check Workspace: skipped ${uri.toString(true)}: ${(e as Error)?.message ?? String(e)}`);
@@ -105,19 +103,19 @@ export async function checkWorkspace(analyzer: Analyzer, diagnostics: Diagnostic
 }
 
 /** Writes the report of a trial summary as one self-contained HTML file the user chooses. */
-export async function exportHtml(context: vscode.ExtensionContext, analyzer: Analyzer, preview: PreviewManager, arg: unknown, log: Logger): Promise<void> {
+export async function exportHtml(context: vscode.ExtensionContext, server: ServerClient, preview: PreviewManager, arg: unknown, log: Logger): Promise<void> {
   const uri = arg instanceof vscode.Uri ? arg : (targetUri(undefined) ?? preview.previewSource);
   if (!uri) {
     void vscode.window.showInformationMessage('Trial Report: open a trial summary to export its report.');
     return;
   }
   const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) ?? (await vscode.workspace.openTextDocument(uri));
-  const outcome = await analyzer.analyze(doc);
+  const outcome = await server.analysis(doc, doc.isClosed ? doc.getText() : undefined);
   const name = vscode.workspace.asRelativePath(uri);
-  if (outcome.kind !== 'checked') {
+  if (outcome?.kind !== 'checked') {
     const why =
-      outcome.kind === 'disabled' ? 'checking is turned off (trialReport.enable)'
-      : outcome.kind === 'too-large' ? `it is larger than trialReport.maxFileSize (${outcome.max} bytes)`
+      outcome?.kind === 'disabled' ? 'checking is turned off (trialReport.enable)'
+      : outcome?.kind === 'too-large' ? `it is larger than trialReport.maxFileSize (${outcome.max} bytes)`
       : 'it is not a trial summary';
     void vscode.window.showInformationMessage(`Trial Report: cannot export ${name}: ${why}.`);
     return;
@@ -136,10 +134,12 @@ export async function exportHtml(context: vscode.ExtensionContext, analyzer: Ana
   } catch (e) {
     log.warn(`Export HTML: media/preview.css unreadable, exporting without styles: ${(e as Error)?.message ?? String(e)}`);
   }
-  const { renderReport } = await loadCore();
-  const options = { mode: 'standalone', inlineCss: css, title: path.posix.basename(uri.path), version: outcome.version } as const;
-  // A document checked in the worker is rendered there, from the check's own parse.
-  const html = renderReport(outcome.analysis, options, await outcome.renderBody?.(options));
+  const rendered = await server.render(doc, { mode: 'standalone', inlineCss: css, title: path.posix.basename(uri.path) }, 'page', doc.isClosed ? doc.getText() : undefined);
+  if (rendered?.kind !== 'checked') {
+    void vscode.window.showInformationMessage(`Trial Report: cannot export ${name}: it is no longer a checked trial summary.`);
+    return;
+  }
+  const html = rendered.html;
   await vscode.workspace.fs.writeFile(dest, new TextEncoder().encode(html));
   log.info(`Exported ${name} to ${dest.toString(true)}`);
   const pick = await vscode.window.showInformationMessage(`Trial Report: exported ${path.posix.basename(dest.path)}.`, 'Open in Browser');

@@ -1,46 +1,24 @@
-// Findings → the 'trial-report' DiagnosticCollection. Checks at once on open and save, about
-// `trialReport.debounceMs` after the last edit (per document), drops a result whose document
-// version moved on, and clears a document's diagnostics when it closes.
+// What the extension still does around diagnostics, which the language server publishes (through
+// client.ts, into the 'trial-report' collection): the diagnostics of files Check Workspace read
+// without opening them (the server's answers to `trialReport/checkFile`, kept in a collection of
+// their own until the file opens or the settings change), the `trialReport.trialSummaryPaths`
+// context of the editor-title buttons, and the one-time note on a file over trialReport.maxFileSize.
 import * as vscode from 'vscode';
-import type { Finding } from '../core/types.js';
-import { type Analyzer, isCheckableMarkdown, type Outcome } from './analyzer.js';
-import type { EditorRange, TextLines } from './convert.js';
-import { DIAGNOSTIC_SOURCE, diagnosticShape, ruleDocPath } from './diagnostic-shape.js';
+import { isCheckableMarkdown, type SettingsReader } from './documents.js';
+import type { EditorRange } from './convert.js';
+import { DIAGNOSTIC_SOURCE } from './diagnostic-shape.js';
 import type { Logger } from './log.js';
-import { Debouncer, VersionGuard } from './scheduler.js';
+import { mayBeTrialSummary } from './settings.js';
 
 export { DIAGNOSTIC_SOURCE };
-
-const SEVERITY: Record<Finding['severity'], vscode.DiagnosticSeverity> = {
-  error: vscode.DiagnosticSeverity.Error,
-  warning: vscode.DiagnosticSeverity.Warning,
-  info: vscode.DiagnosticSeverity.Information,
-};
 
 export function vsRange(r: EditorRange): vscode.Range {
   return new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
 }
 
-/** Rule documentation shipped in the VSIX: docs/rules/<id>.md. */
-export function ruleDocUri(extensionUri: vscode.Uri, ruleId: string): vscode.Uri {
-  return vscode.Uri.joinPath(extensionUri, ...ruleDocPath(ruleId));
-}
-
-export function toDiagnostic(f: Finding, lines: TextLines, uri: vscode.Uri, extensionUri: vscode.Uri): vscode.Diagnostic {
-  const shape = diagnosticShape(f, lines);
-  const d = new vscode.Diagnostic(vsRange(shape.range), shape.message, SEVERITY[shape.severity] ?? vscode.DiagnosticSeverity.Information);
-  d.source = DIAGNOSTIC_SOURCE;
-  d.code = { value: shape.ruleId, target: ruleDocUri(extensionUri, shape.ruleId) };
-  if (shape.related.length) {
-    d.relatedInformation = shape.related.map((r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, vsRange(r.range)), r.message));
-  }
-  return d;
-}
-
 export class DiagnosticsController implements vscode.Disposable {
-  readonly collection = vscode.languages.createDiagnosticCollection('trial-report');
-  private readonly debouncer = new Debouncer<string>();
-  private readonly guard = new VersionGuard<string>();
+  /** Check Workspace's diagnostics of files not open in an editor (the server publishes the open ones). */
+  readonly collection = vscode.languages.createDiagnosticCollection('trial-report-workspace');
   private readonly tooLargeShown = new Set<string>();
   /** Documents known to be trial summaries, for the editor-title `when` clause. */
   private readonly trialSummaries = new Map<string, vscode.Uri>();
@@ -48,106 +26,55 @@ export class DiagnosticsController implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
-    private readonly extensionUri: vscode.Uri,
-    private readonly analyzer: Analyzer,
+    private readonly settings: SettingsReader,
     private readonly log: Logger,
   ) {}
 
-  /** Listens to document events and checks the Markdown documents already open. */
+  /** Listens to document events and looks at the Markdown documents already open. */
   start(): void {
     const ws = vscode.workspace;
     this.disposables.push(
       this.collection,
-      ws.onDidOpenTextDocument(this.log.guard('check on open', (doc: vscode.TextDocument) => this.check(doc, 0))),
-      ws.onDidSaveTextDocument(this.log.guard('check on save', (doc: vscode.TextDocument) => this.onSave(doc))),
-      ws.onDidChangeTextDocument(this.log.guard('check on change', (e: vscode.TextDocumentChangeEvent) => {
-        if (e.contentChanges.length === 0) return;
-        this.check(e.document, this.analyzer.settingsFor(e.document.uri).debounceMs);
+      ws.onDidOpenTextDocument(this.log.guard('document opened', (doc: vscode.TextDocument) => this.look(doc, true))),
+      ws.onDidChangeTextDocument(this.log.guard('document changed', (e: vscode.TextDocumentChangeEvent) => {
+        if (e.contentChanges.length) this.look(e.document, false);
       })),
-      ws.onDidCloseTextDocument(this.log.guard('clear on close', (doc: vscode.TextDocument) => this.clear(doc.uri))),
+      ws.onDidCloseTextDocument(this.log.guard('document closed', (doc: vscode.TextDocument) => this.setTrialSummary(doc.uri, false))),
     );
-    this.recheckOpen();
-  }
-
-  /** Checks a document now (`delayMs` 0) or after `delayMs` without further edits. */
-  check(doc: vscode.TextDocument, delayMs: number): void {
-    if (!isCheckableMarkdown(doc)) return;
-    const key = doc.uri.toString();
-    if (delayMs <= 0) {
-      this.debouncer.cancel(key);
-      void this.run(doc);
-    } else {
-      this.debouncer.schedule(key, delayMs, () => void this.run(doc));
-    }
-  }
-
-  /** Re-checks every open Markdown document (settings, trust or a schema changed). */
-  recheckOpen(): void {
-    this.guard.forgetAll();
-    for (const doc of vscode.workspace.textDocuments) this.check(doc, 0);
+    for (const doc of ws.textDocuments) this.look(doc, true);
   }
 
   /** Settings changed: results of unopened files (workspace check) are stale, so drop them. */
   onSettingsChanged(): void {
-    this.analyzer.invalidate();
-    const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
-    this.collection.forEach((uri) => {
-      if (!open.has(uri.toString())) this.collection.delete(uri);
-    });
-    this.recheckOpen();
+    this.collection.clear();
+    for (const doc of vscode.workspace.textDocuments) this.look(doc, false);
   }
 
-  private onSave(doc: vscode.TextDocument): void {
-    // A saved JSON file may be a custom schema a trial summary uses: re-check everything.
-    if (doc.languageId === 'json' || doc.languageId === 'jsonc' || doc.fileName.endsWith('.json')) {
-      this.analyzer.invalidate();
-      this.recheckOpen();
-      return;
-    }
-    this.check(doc, 0);
+  /** Check Workspace's answer for a file: shown here only while the file is not open. */
+  publishUnopened(uri: vscode.Uri, diagnostics: vscode.Diagnostic[], trialSummary: boolean): void {
+    if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) return;
+    if (diagnostics.length) this.collection.set(uri, diagnostics);
+    else this.collection.delete(uri);
+    this.setTrialSummary(uri, trialSummary);
   }
 
-  private async run(doc: vscode.TextDocument): Promise<void> {
+  /** An open (or edited) document: the server now publishes its diagnostics; is it a trial summary? */
+  private look(doc: vscode.TextDocument, opened: boolean): void {
+    if (!isCheckableMarkdown(doc)) return;
+    if (opened) this.collection.delete(doc.uri);
+    const settings = this.settings.settingsFor(doc.uri);
+    const text = doc.getText();
+    const trial = settings.enable && mayBeTrialSummary(doc.fileName, text);
+    this.setTrialSummary(doc.uri, trial);
+    if (!trial || settings.maxFileSize <= 0) return;
+    const size = Buffer.byteLength(text, 'utf8');
     const key = doc.uri.toString();
-    const ticket = this.guard.begin(key, doc.version);
-    try {
-      const outcome = await this.analyzer.analyze(doc);
-      if (!this.guard.isCurrent(ticket, doc.isClosed ? undefined : doc.version) || outcome.version !== ticket.version) return;
-      this.publish(doc.uri, doc, outcome);
-    } catch (e) {
-      this.log.error(`Checking ${vscode.workspace.asRelativePath(doc.uri)}`, e);
+    if (size > settings.maxFileSize && !this.tooLargeShown.has(key)) {
+      this.tooLargeShown.add(key);
+      const name = vscode.workspace.asRelativePath(doc.uri);
+      this.log.info(`${name} is ${size} bytes, over trialReport.maxFileSize (${settings.maxFileSize}); not checked.`);
+      void vscode.window.showInformationMessage(`Trial Report: ${name} is larger than trialReport.maxFileSize (${settings.maxFileSize} bytes), so it is not checked.`);
     }
-  }
-
-  /** Publishes an outcome for a document (open or read from disk). */
-  publish(uri: vscode.Uri, lines: TextLines, outcome: Outcome, opts: { quiet?: boolean } = {}): void {
-    const key = uri.toString();
-    if (outcome.kind === 'checked') {
-      this.collection.set(uri, outcome.analysis.findings.map((f) => toDiagnostic(f, lines, uri, this.extensionUri)));
-      this.setTrialSummary(uri, true);
-      return;
-    }
-    this.collection.delete(uri);
-    if (outcome.kind === 'too-large') {
-      this.setTrialSummary(uri, true);
-      if (!opts.quiet && !this.tooLargeShown.has(key)) {
-        this.tooLargeShown.add(key);
-        const name = vscode.workspace.asRelativePath(uri);
-        this.log.info(`${name} is ${outcome.size} bytes, over trialReport.maxFileSize (${outcome.max}); not checked.`);
-        void vscode.window.showInformationMessage(`Trial Report: ${name} is larger than trialReport.maxFileSize (${outcome.max} bytes), so it is not checked.`);
-      }
-      return;
-    }
-    this.setTrialSummary(uri, false);
-  }
-
-  clear(uri: vscode.Uri): void {
-    const key = uri.toString();
-    this.debouncer.cancel(key);
-    this.guard.forget(key);
-    this.analyzer.forget(uri);
-    this.collection.delete(uri);
-    this.setTrialSummary(uri, false);
   }
 
   isKnownTrialSummary(uri: vscode.Uri): boolean {
@@ -172,7 +99,6 @@ export class DiagnosticsController implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.debouncer.dispose();
     if (this.contextTimer) clearTimeout(this.contextTimer);
     for (const d of this.disposables.splice(0)) d.dispose();
   }

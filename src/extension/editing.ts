@@ -1,127 +1,25 @@
-// Writing with the tool: quick fixes, fix-all, hovers, front-matter completion, the new-report
-// command, the reporting checklist view, the status-bar item and the `trial-report` task type.
-// Glue only: the edit computations, hover texts and completions are pure (fixes.ts, assist.ts,
-// template.ts) and unit-tested.
+// Writing with the tool, the parts that stay in the client: the Fix All command (the language
+// server's fix-all action, applied), the new-report command, the reporting checklist view, the
+// status-bar item and the `trial-report` task type. Quick fixes, hovers and completion are the
+// language server's (client.ts). Glue only: the template is pure (template.ts) and unit-tested.
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
-import type { Finding, Range as CoreRange } from '../core/types.js';
-import { type Analyzer, isCheckableMarkdown, type Outcome } from './analyzer.js';
-import type { CliJob, CliMessage } from './check-worker.js';
-import { toCorePosition, toEditorRange } from './convert.js';
-import { DIAGNOSTIC_SOURCE, type DiagnosticsController, vsRange } from './diagnostics.js';
-import { type ActionPlan, type CoreTextEdit, fixAllEdits, fixAllPlan, type FixContext, quickFixPlans } from './fixes.js';
-import { CORE_SCRIPT, loadCore } from './lazy.js';
+import type { Range as CoreRange } from '../core/types.js';
+import { isCheckableMarkdown } from './documents.js';
+import type { CliJob, CliMessage } from './cli-task.js';
+import type { ServerClient } from './client.js';
+import { toEditorRange } from './convert.js';
+import { DIAGNOSTIC_SOURCE, vsRange } from './diagnostics.js';
+import { CORE_SCRIPT } from './lazy.js';
 import type { Logger } from './log.js';
 import { askNewReport, type PickItem, type PickQuestion, type Prompter, readDefaults } from './new-report-questions.js';
 import { newReportText, reportFileName } from './template.js';
 
-export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('trialReport');
 export const TASK_TYPE = 'trial-report';
 
 function coreToVs(r: CoreRange, doc: vscode.TextDocument): vscode.Range {
   return vsRange(toEditorRange(r, doc));
-}
-
-async function checked(analyzer: Analyzer, doc: vscode.TextDocument): Promise<Extract<Outcome, { kind: 'checked' }> | undefined> {
-  if (!isCheckableMarkdown(doc)) return undefined;
-  const outcome = await analyzer.analyze(doc);
-  return outcome.kind === 'checked' && outcome.version === doc.version ? outcome : undefined;
-}
-
-function fixContext(doc: vscode.TextDocument, outcome: Extract<Outcome, { kind: 'checked' }>): FixContext {
-  return { text: doc.getText(), model: outcome.analysis.model };
-}
-
-function workspaceEdit(doc: vscode.TextDocument, edits: CoreTextEdit[]): vscode.WorkspaceEdit {
-  const we = new vscode.WorkspaceEdit();
-  const snippets = edits.some((e) => e.snippet);
-  if (snippets) {
-    we.set(
-      doc.uri,
-      edits.map((e) => (e.snippet ? new vscode.SnippetTextEdit(coreToVs(e.range, doc), new vscode.SnippetString(e.newText)) : new vscode.TextEdit(coreToVs(e.range, doc), e.newText))),
-    );
-  } else {
-    we.set(doc.uri, edits.map((e) => new vscode.TextEdit(coreToVs(e.range, doc), e.newText)));
-  }
-  return we;
-}
-
-function sameFinding(d: vscode.Diagnostic, f: Finding, doc: vscode.TextDocument): boolean {
-  const code = typeof d.code === 'object' ? d.code.value : d.code;
-  return d.source === DIAGNOSTIC_SOURCE && code === f.ruleId && d.range.isEqual(coreToVs(f.range, doc)) && d.message === f.message;
-}
-
-export class TrialReportCodeActions implements vscode.CodeActionProvider {
-  static readonly kinds = [vscode.CodeActionKind.QuickFix, FIX_ALL_KIND];
-
-  constructor(private readonly analyzer: Analyzer) {}
-
-  async provideCodeActions(doc: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
-    const outcome = await checked(this.analyzer, doc);
-    if (!outcome) return [];
-    const ctx = fixContext(doc, outcome);
-    const findings = outcome.analysis.findings;
-    const only = context.only;
-    // A source action request (`source.fixAll` on save, the Source Action menu): fix-all only.
-    if (only && !only.intersects(vscode.CodeActionKind.QuickFix)) {
-      if (!FIX_ALL_KIND.intersects(only)) return [];
-      const plan = fixAllPlan(findings, ctx);
-      if (!plan) return [];
-      const action = new vscode.CodeAction(plan.title, FIX_ALL_KIND);
-      action.edit = workspaceEdit(doc, plan.edits);
-      return [action];
-    }
-    const here = findings.filter((f) => coreToVs(f.range, doc).intersection(range) !== undefined || context.diagnostics.some((d) => sameFinding(d, f, doc)));
-    return quickFixPlans(findings, here, ctx).map((plan) => this.toAction(doc, plan, plan.finding && context.diagnostics.find((d) => sameFinding(d, plan.finding!, doc))));
-  }
-
-  private toAction(doc: vscode.TextDocument, plan: ActionPlan, diagnostic: vscode.Diagnostic | undefined): vscode.CodeAction {
-    const a = new vscode.CodeAction(plan.title, vscode.CodeActionKind.QuickFix);
-    a.edit = workspaceEdit(doc, plan.edits);
-    if (plan.finding) a.isPreferred = plan.preferred;
-    if (diagnostic) a.diagnostics = [diagnostic];
-    return a;
-  }
-}
-
-export class TrialReportHovers implements vscode.HoverProvider {
-  constructor(private readonly analyzer: Analyzer) {}
-  async provideHover(doc: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
-    const outcome = await checked(this.analyzer, doc);
-    if (!outcome) return undefined;
-    const { hoverAt } = await loadCore();
-    const h = hoverAt({ model: outcome.analysis.model, findings: outcome.analysis.findings, schema: outcome.schema?.schema ?? {} }, toCorePosition(position));
-    if (!h) return undefined;
-    const md = new vscode.MarkdownString(h.markdown);
-    md.supportHtml = false;
-    return new vscode.Hover(md, coreToVs(h.range, doc));
-  }
-}
-
-export class TrialReportCompletions implements vscode.CompletionItemProvider {
-  constructor(private readonly analyzer: Analyzer) {}
-  async provideCompletionItems(doc: vscode.TextDocument, position: vscode.Position): Promise<vscode.CompletionItem[] | undefined> {
-    if (!isCheckableMarkdown(doc)) return undefined;
-    // The last analysis (any version) gives ids and parsed keys; the text is read live.
-    const outcome = await this.analyzer.analyze(doc);
-    if (outcome.kind !== 'checked') return undefined;
-    const { completionsAt } = await loadCore();
-    const entries = completionsAt(doc.getText(), toCorePosition(position), outcome.schema?.schema ?? {}, outcome.analysis.model);
-    if (!entries) return undefined;
-    const word = doc.getWordRangeAtPosition(position, /[\w$.\-/]+/);
-    return entries.map((e) => {
-      const item = new vscode.CompletionItem(
-        e.label,
-        e.kind === 'key' ? vscode.CompletionItemKind.Property : e.kind === 'value' ? vscode.CompletionItemKind.EnumMember : vscode.CompletionItemKind.Reference,
-      );
-      item.insertText = e.insertText;
-      if (word) item.range = word;
-      if (e.detail) item.detail = e.detail;
-      if (e.documentation) item.documentation = new vscode.MarkdownString(e.documentation);
-      return item;
-    });
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -140,7 +38,7 @@ export class ChecklistView implements vscode.TreeDataProvider<ChecklistEntry>, v
   private uri: vscode.Uri | undefined;
   private view: vscode.TreeView<ChecklistEntry> | undefined;
 
-  constructor(private readonly analyzer: Analyzer) {}
+  constructor(private readonly server: ServerClient) {}
 
   attach(view: vscode.TreeView<ChecklistEntry>): void {
     this.view = view;
@@ -151,10 +49,9 @@ export class ChecklistView implements vscode.TreeDataProvider<ChecklistEntry>, v
     const doc = editor?.document;
     let entries: ChecklistEntry[] = [];
     if (doc && isCheckableMarkdown(doc)) {
-      const outcome = await this.analyzer.analyze(doc);
-      if (outcome.kind === 'checked') {
-        const { reportingItems } = await loadCore();
-        entries = reportingItems(outcome.analysis.model).map((i) => ({ label: i.label, present: i.present, detail: i.detail, range: i.range }));
+      const outcome = await this.server.analysis(doc);
+      if (outcome?.kind === 'checked') {
+        entries = outcome.checklist;
         this.uri = doc.uri;
       }
     }
@@ -198,7 +95,7 @@ export class ChecklistView implements vscode.TreeDataProvider<ChecklistEntry>, v
 export class StatusBar implements vscode.Disposable {
   readonly item = vscode.window.createStatusBarItem('trialReport.status', vscode.StatusBarAlignment.Left, 50);
 
-  constructor(private readonly analyzer: Analyzer) {
+  constructor(private readonly server: ServerClient) {
     this.item.name = 'Trial Report';
     this.item.command = { command: 'workbench.actions.view.problems', title: 'Show Problems' };
   }
@@ -209,8 +106,8 @@ export class StatusBar implements vscode.Disposable {
       this.item.hide();
       return;
     }
-    const outcome = await this.analyzer.analyze(doc);
-    if (outcome.kind !== 'checked') {
+    const outcome = await this.server.analysis(doc);
+    if (outcome?.kind !== 'checked') {
       this.item.hide();
       return;
     }
@@ -221,7 +118,7 @@ export class StatusBar implements vscode.Disposable {
       else if (d.severity === vscode.DiagnosticSeverity.Warning) count.warning++;
       else count.info++;
     }
-    const schema = outcome.schema?.name ?? 'bundled';
+    const schema = outcome.schema;
     this.item.text = `$(beaker) $(error) ${count.error} $(warning) ${count.warning} $(info) ${count.info} · ${schema === 'bundled' ? 'bundled schema' : path.posix.basename(schema)}`;
     this.item.tooltip = `Trial Report: ${count.error} error(s), ${count.warning} warning(s), ${count.info} info; schema: ${schema === 'bundled' ? 'the bundled trial-summary schema' : schema}. Click to open the Problems panel.`;
     this.item.accessibilityInformation = { label: this.item.tooltip, role: 'button' };
@@ -362,15 +259,11 @@ export class TrialReportTasks implements vscode.TaskProvider {
 // ---------------------------------------------------------------------------------------------
 
 /** Registers everything above; called once from `activate`. */
-export function registerEditing(_context: vscode.ExtensionContext, analyzer: Analyzer, diagnostics: DiagnosticsController, log: Logger): vscode.Disposable[] {
-  const selector: vscode.DocumentSelector = [
-    { language: 'markdown', scheme: 'file' },
-    { language: 'markdown', scheme: 'untitled' },
-  ];
-  const checklist = new ChecklistView(analyzer);
+export function registerEditing(_context: vscode.ExtensionContext, server: ServerClient, log: Logger): vscode.Disposable[] {
+  const checklist = new ChecklistView(server);
   const view = vscode.window.createTreeView('trialReport.checklist', { treeDataProvider: checklist, showCollapseAll: false });
   checklist.attach(view);
-  const status = new StatusBar(analyzer);
+  const status = new StatusBar(server);
   let timer: ReturnType<typeof setTimeout> | undefined;
   const refresh = (): void => {
     if (timer) clearTimeout(timer);
@@ -386,9 +279,6 @@ export function registerEditing(_context: vscode.ExtensionContext, analyzer: Ana
     view,
     status,
     { dispose: () => timer && clearTimeout(timer) },
-    vscode.languages.registerCodeActionsProvider(selector, new TrialReportCodeActions(analyzer), { providedCodeActionKinds: TrialReportCodeActions.kinds }),
-    vscode.languages.registerHoverProvider(selector, new TrialReportHovers(analyzer)),
-    vscode.languages.registerCompletionItemProvider(selector, new TrialReportCompletions(analyzer), ':', ' ', '-', '[', ','),
     vscode.tasks.registerTaskProvider(TASK_TYPE, new TrialReportTasks(CORE_SCRIPT)),
     vscode.window.onDidChangeActiveTextEditor(() => refresh()),
     vscode.languages.onDidChangeDiagnostics((e) => {
@@ -410,17 +300,15 @@ export function registerEditing(_context: vscode.ExtensionContext, analyzer: Ana
       log.guard('Fix All', async () => {
         const editor = vscode.window.activeTextEditor;
         if (!editor) return;
-        const outcome = await checked(analyzer, editor.document);
-        if (!outcome) return;
-        const { edits, fixed } = fixAllEdits(outcome.analysis.findings, fixContext(editor.document, outcome));
-        if (!edits.length) {
+        if (!isCheckableMarkdown(editor.document)) return;
+        const edit = await server.fixAllEdit(editor.document);
+        if (!edit || edit.size === 0) {
           void vscode.window.showInformationMessage('Trial Report: nothing to fix automatically.');
           return;
         }
-        await vscode.workspace.applyEdit(workspaceEdit(editor.document, edits));
-        log.info(`Fixed ${fixed.length} finding(s) in ${vscode.workspace.asRelativePath(editor.document.uri)}`);
+        await vscode.workspace.applyEdit(edit);
+        log.info(`Fixed all auto-fixable findings in ${vscode.workspace.asRelativePath(editor.document.uri)}`);
       }),
     ),
-    { dispose: () => void diagnostics },
   ];
 }

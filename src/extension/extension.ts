@@ -1,11 +1,14 @@
-// Entry point of the VS Code extension. Activation only registers listeners and commands; the
-// checker itself (remark, ajv, …) is a bundle of its own, loaded on the first check (lazy.ts).
+// Entry point of the VS Code extension: the language server's client (client.ts) for
+// diagnostics, quick fixes, hovers and completion, plus what stays in the client (the preview,
+// the Reporting Checklist, the status bar, the task, Export as HTML, New Report, Check Workspace).
+// Activation only registers listeners and commands and starts the server's process; the checker
+// the preview and the checklist use is a bundle of its own, loaded on first use (lazy.ts).
 import * as vscode from 'vscode';
-import { Analyzer } from './analyzer.js';
+import { ServerClient } from './client.js';
 import { registerCommands } from './commands.js';
 import { DiagnosticsController } from './diagnostics.js';
+import { SettingsReader } from './documents.js';
 import { registerEditing } from './editing.js';
-import { CORE_SCRIPT } from './lazy.js';
 import { Logger } from './log.js';
 import { PreviewManager } from './preview.js';
 
@@ -13,29 +16,35 @@ export function activate(context: vscode.ExtensionContext): void {
   const log = new Logger();
   context.subscriptions.push(log);
   try {
-    // Large documents are checked in a worker thread running the lazily loaded bundle.
-    const analyzer = new Analyzer(log, CORE_SCRIPT);
-    context.subscriptions.push(analyzer);
-    const diagnostics = new DiagnosticsController(context.extensionUri, analyzer, log);
-    const preview = new PreviewManager(context, analyzer, log);
+    const server = new ServerClient(context, log);
+    context.subscriptions.push(server);
+    const settings = new SettingsReader(log);
+    const diagnostics = new DiagnosticsController(settings, log);
+    const preview = new PreviewManager(context, server, log);
     context.subscriptions.push(diagnostics, preview);
     preview.register();
-    context.subscriptions.push(...registerCommands(context, analyzer, diagnostics, preview, log));
-    // Quick fixes, hovers, completion, new report, checklist view, status bar, task type (issue 6).
-    context.subscriptions.push(...registerEditing(context, analyzer, diagnostics, log));
+    context.subscriptions.push(...registerCommands(context, settings, server, diagnostics, preview, log));
+    // Fix All, new report, checklist view, status bar, task type (issue 6).
+    context.subscriptions.push(...registerEditing(context, server, log));
 
     const recheck = (): void => {
       diagnostics.onSettingsChanged();
       preview.refresh();
     };
     context.subscriptions.push(
+      // The server follows `trialReport` itself (the client synchronizes the section).
       vscode.workspace.onDidChangeConfiguration(log.guard('settings change', (e: vscode.ConfigurationChangeEvent) => {
         if (e.affectsConfiguration('trialReport')) recheck();
       })),
-      // Trust granted: the custom schemas may now be loaded.
-      vscode.workspace.onDidGrantWorkspaceTrust(log.guard('workspace trust', () => {
+      // A saved JSON file may be a custom schema a trial summary uses: the preview reads it again.
+      vscode.workspace.onDidSaveTextDocument(log.guard('schema saved', (doc: vscode.TextDocument) => {
+        if (doc.languageId === 'json' || doc.languageId === 'jsonc' || doc.fileName.endsWith('.json')) recheck();
+      })),
+      // Trust granted: the custom schemas may now be loaded; the server is started again, trusted.
+      vscode.workspace.onDidGrantWorkspaceTrust(log.guard('workspace trust', async () => {
         log.info('Workspace trusted: custom schemas are now loaded.');
         recheck();
+        await server.restart();
       })),
     );
     diagnostics.start();
@@ -46,5 +55,5 @@ export function activate(context: vscode.ExtensionContext): void {
 }
 
 export function deactivate(): void {
-  // Everything is disposed through context.subscriptions.
+  // Everything is disposed through context.subscriptions (the client stops the server).
 }

@@ -8,13 +8,13 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { isWebviewMessage, type HostToWebview, type WebviewToHost } from '../preview/messages.js';
 import type { RenderOptions } from '../preview/render.js';
-import { type Analyzer, isCheckableMarkdown, type Outcome } from './analyzer.js';
+import type { ServerClient } from './client.js';
+import { isCheckableMarkdown } from './documents.js';
 import { fromCorePosition } from './convert.js';
 import { vsRange } from './diagnostics.js';
-import { loadCore } from './lazy.js';
 import type { Logger } from './log.js';
 import { messagePage } from './pages.js';
-import { Throttle } from './scheduler.js';
+import { Throttle } from './throttle.js';
 import { mayBeTrialSummary } from './settings.js';
 
 export const PREVIEW_VIEW_TYPE = 'trialReport.preview';
@@ -53,7 +53,7 @@ export class PreviewManager implements vscode.Disposable {
 
   constructor(
     private readonly context: vscode.ExtensionContext,
-    private readonly analyzer: Analyzer,
+    private readonly server: ServerClient,
     private readonly log: Logger,
   ) {}
 
@@ -199,11 +199,7 @@ export class PreviewManager implements vscode.Disposable {
       return;
     }
     try {
-      const outcome = await this.analyzer.analyze(doc);
-      // Switched documents or closed meanwhile; or the text moved on (a newer render is queued).
-      if (panel !== this.panel || uri.toString() !== this.source?.toString()) return;
-      if (!doc.isClosed && outcome.version !== doc.version) return;
-      await this.show(panel, uri, outcome);
+      await this.show(panel, uri, doc);
     } catch (e) {
       this.log.error('Rendering the preview', e);
       if (panel === this.panel) {
@@ -213,9 +209,23 @@ export class PreviewManager implements vscode.Disposable {
     }
   }
 
-  private async show(panel: vscode.WebviewPanel, uri: vscode.Uri, outcome: Outcome): Promise<void> {
+  /** The report's HTML from the language server (`trialReport/render`): swapped in place, or a new page. */
+  private async show(panel: vscode.WebviewPanel, uri: vscode.Uri, doc: vscode.TextDocument): Promise<void> {
     const webview = panel.webview;
     const name = vscode.workspace.asRelativePath(uri);
+    const key = uri.toString();
+    const title = path.posix.basename(uri.path);
+    const current = (): boolean => panel === this.panel && key === this.source?.toString();
+    // The page is loaded and listening: swap the report in place, keeping the scroll position.
+    const update = this.ready && this.loadedSource === key;
+    const media = (f: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, 'media', f)).toString();
+    const options: RenderOptions = update
+      ? { mode: 'webview', title }
+      : { mode: 'webview', nonce: newNonce(), cspSource: webview.cspSource, styleUri: media('preview.css'), scriptUri: media('preview.js'), title, source: key };
+    const outcome = await this.server.render(doc, options, update ? 'body' : 'page', doc.isClosed ? doc.getText() : undefined);
+    // Switched documents or closed meanwhile; or the text moved on (a newer render is queued).
+    if (!current() || !outcome) return;
+    if (!doc.isClosed && outcome.version !== doc.version) return;
     if (outcome.kind !== 'checked') {
       const message =
         outcome.kind === 'disabled' ? 'Checking is turned off (trialReport.enable).'
@@ -226,34 +236,13 @@ export class PreviewManager implements vscode.Disposable {
       this.ready = false;
       return;
     }
-    const render = await loadCore();
-    if (panel !== this.panel) return;
-    const key = uri.toString();
-    const title = path.posix.basename(uri.path);
-    // From the check's own parse: in the worker that checked a large document, else here.
-    const body = (options: RenderOptions): Promise<string> => outcome.renderBody?.(options) ?? Promise.resolve(render.renderReportBody(outcome.analysis, options));
-    const current = (): boolean => panel === this.panel && key === this.source?.toString();
-    if (this.ready && this.loadedSource === key) {
-      // The page is loaded and listening: swap the report in place, keeping the scroll position.
-      const html = await body({ mode: 'webview', version: outcome.version, title });
-      if (current()) await this.post({ type: 'update', html, version: outcome.version });
+    if (update) {
+      // (Unless the page was reloaded meanwhile: the render that reloaded it is newer.)
+      if (this.ready && this.loadedSource === key) await this.post({ type: 'update', html: outcome.html, version: outcome.version });
       return;
     }
-    const media = (f: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, 'media', f)).toString();
-    const options: RenderOptions = {
-      mode: 'webview',
-      nonce: newNonce(),
-      cspSource: webview.cspSource,
-      styleUri: media('preview.css'),
-      scriptUri: media('preview.js'),
-      version: outcome.version,
-      title,
-      source: key,
-    };
-    const inner = await body(options);
-    if (!current()) return;
     this.ready = false;
-    webview.html = render.renderReport(outcome.analysis, options, inner);
+    webview.html = outcome.html;
     this.loadedSource = key;
   }
 

@@ -4,7 +4,7 @@
 // once however many requests want it.
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { type Analysis, analyzeDocument } from '../core/check.js';
 import { createAnalysisCache } from '../core/incremental.js';
 import { BUNDLED_SCHEMA } from '../core/schema.js';
@@ -74,7 +74,22 @@ export class DocumentChecks {
     return outcome;
   }
 
-  private run(uri: string, doc: TextDocument, settings: Awaited<ReturnType<SettingsSource['get']>>): Outcome {
+  /**
+   * The outcome for a file the client read but has not opened (the extension's Check Workspace):
+   * checked with the document's settings and nothing kept (no outcome, incremental cache or
+   * settings stay behind for it).
+   */
+  async checkUnopened(uri: string, text: string): Promise<Outcome> {
+    try {
+      const settings = await this.settings.get(uri);
+      return this.run(uri, TextDocument.create(uri, 'markdown', 0, text), settings, false);
+    } finally {
+      this.settings.forget(uri);
+      this.tooLargeLogged.delete(uri);
+    }
+  }
+
+  private run(uri: string, doc: TextDocument, settings: Awaited<ReturnType<SettingsSource['get']>>, incremental = true): Outcome {
     const version = doc.version;
     const text = doc.getText();
     const fileName = fileNameOf(uri);
@@ -99,9 +114,11 @@ export class DocumentChecks {
       store: this.store,
       bundledSchema: BUNDLED_SCHEMA,
     });
-    let cache = this.caches.get(uri);
-    if (!cache) this.caches.set(uri, (cache = createAnalysisCache()));
-    options.cache = cache;
+    if (incremental) {
+      let cache = this.caches.get(uri);
+      if (!cache) this.caches.set(uri, (cache = createAnalysisCache()));
+      options.cache = cache;
+    }
     const fromRef = trackLoadedSchema(options);
     const analysis = analyzeDocument(text, options);
     if (!analysis.model.isTrialSummary) return { kind: 'not-trial', version };

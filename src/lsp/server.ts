@@ -16,9 +16,11 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { completion, hover } from './assist.js';
 import { codeActions, FIX_ALL_KIND } from './code-actions.js';
+import { CHECK_FILE_REQUEST, type CheckFileParams, type CheckFileResult, checkFileResult } from './check-file.js';
 import { DiagnosticsService, isResponseError, nextTurn } from './diagnostics.js';
-import { type Checked, DocumentChecks } from './document-checks.js';
+import { type Checked, DocumentChecks, type Outcome } from './document-checks.js';
 import { ServerLog } from './guard.js';
+import { ANALYSIS_REQUEST, type AnalysisResult, analysisResult, RENDER_REQUEST, type RenderParams, type RenderResult, renderResult, type ReportParams } from './report.js';
 import { SettingsSource } from './settings-source.js';
 import { WorkspaceFolders } from './workspace.js';
 
@@ -87,6 +89,14 @@ export function startLanguageServer(input: NodeJS.ReadableStream, output: NodeJS
     }, () => undefined));
   });
 
+  // A schema file changed (clients that watch `**/*.json` for the server, as the VS Code
+  // extension does): a document's `$schema` or `trialReport.schema` may name it, so check again.
+  connection.onDidChangeWatchedFiles(
+    log.guarded('Watched files', (params) => {
+      if (params.changes.some((c) => /\.json$/i.test(c.uri))) diagnostics?.recheckAll();
+    }, () => undefined),
+  );
+
   connection.onDidChangeConfiguration(
     log.guarded('Configuration change', (params) => {
       settings?.reset(params.settings);
@@ -138,6 +148,28 @@ export function startLanguageServer(input: NodeJS.ReadableStream, output: NodeJS
       return checked ? completion(checked, params.position) : [];
     }, () => []),
   );
+  connection.onRequest(
+    CHECK_FILE_REQUEST,
+    log.guarded('Check file', async (params: CheckFileParams): Promise<CheckFileResult> => {
+      if (!checks) return { kind: 'not-trial', diagnostics: [] };
+      const uri = params.textDocument.uri;
+      // An open document is checked as the editor has it (the same outcome its diagnostics show).
+      const outcome = documents.get(uri) ? await checks.check(uri, () => documents.get(uri)) : await checks.checkUnopened(uri, params.text);
+      return checkFileResult(outcome, uri);
+    }, (): CheckFileResult => ({ kind: 'not-trial', diagnostics: [] })),
+  );
+  /** The check of a document for the client's own requests: open, its current version; else `text`'s. */
+  const reportOutcome = async (params: ReportParams): Promise<Outcome | undefined> => {
+    const uri = params.textDocument.uri;
+    if (!checks) return undefined;
+    if (documents.get(uri)) {
+      await nextTurn();
+      return checks.check(uri, () => documents.get(uri));
+    }
+    return typeof params.text === 'string' ? checks.checkUnopened(uri, params.text) : undefined;
+  };
+  connection.onRequest(ANALYSIS_REQUEST, log.guarded('Analysis', async (params: ReportParams) => analysisResult(await reportOutcome(params)), (): AnalysisResult => null));
+  connection.onRequest(RENDER_REQUEST, log.guarded('Render', async (params: RenderParams) => renderResult(await reportOutcome(params), params), (): RenderResult => null));
   connection.onShutdown(() => diagnostics?.dispose());
 
   documents.listen(connection);

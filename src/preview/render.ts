@@ -1,6 +1,6 @@
 // The one HTML renderer of a trial summary: used by the VS Code preview webview and by the CLI's
-// `trial-report render`. It runs in the extension host (in the check worker for a document
-// checked there), or the CLI; never in the webview. The Markdown comes from the parse the check
+// `trial-report render`. It runs in the language server's process (`trialReport/render`, for the
+// extension's preview and Export as HTML), or the CLI; never in the webview. The Markdown comes from the parse the check
 // made (`ParsedDocument.bodyTrees`), never a second parse, and a finding is marked on the text
 // the parse's positions say it was written at.
 //
@@ -901,7 +901,7 @@ function checkCspToken(name: string, v: string | undefined): string {
 /**
  * A full `<!DOCTYPE html>` document for the webview or for a standalone file. `body`: the
  * report's inner HTML when `renderReportBody` already made it from this analysis with these
- * options elsewhere (the check worker renders a large document's from its own parse).
+ * options elsewhere.
  */
 export function renderReport(analysis: Analysis, options: RenderOptions, body?: string): string {
   const title = options.title ?? documentTitle(analysis, options);

@@ -10,7 +10,9 @@ import { applyEdits, selectFixes } from '../../src/core/fixes.js';
 import { BUNDLED_SCHEMA } from '../../src/core/schema.js';
 import type { CheckOptions } from '../../src/core/types.js';
 import { makeLoadSchema, SchemaStore, UNTRUSTED_SCHEMA_MESSAGE } from '../../src/host/schema-source.js';
+import { reportingItems } from '../../src/core/rules/reporting-item-missing.js';
 import { completionsAt } from '../../src/extension/assist.js';
+import { renderReport, renderReportBody } from '../../src/preview/render.js';
 import { quickFixPlans } from '../../src/extension/fixes.js';
 import { repoRoot } from '../helpers.js';
 import { applyLspEdits, expectedDiagnostic, fileUri, SettingsGate, TestClient } from './client.js';
@@ -202,6 +204,60 @@ describe('language server: trial-report lsp --stdio (push diagnostics)', functio
     assert.ok(fs.readFileSync(client.logFile, 'utf8').split('\n').some((l) => l.startsWith('[1] Code actions: TypeError')), 'the error is logged');
     const hover: Hover = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: positionOf(seedText(), 'reached by 60% of patients', '60%') });
     assert.ok((hover.contents as MarkupContent).value.includes('23/38'));
+    await client.close(uri);
+  });
+
+  it('trialReport/checkFile: the diagnostics of an unopened file, answered and neither published nor kept', async () => {
+    const uri = fileUri(path.join(path.dirname(SEED), 'unopened-copy.trial.md'));
+    const text = seedText();
+    const count = client.published.length;
+    const answer: unknown = await client.connection.sendRequest('trialReport/checkFile', { textDocument: { uri }, text });
+    assert.deepEqual(answer, { kind: 'checked', diagnostics: expected(text, uri) });
+    const readme = fileUri(path.join(path.dirname(SEED), 'README-copy.md'));
+    assert.deepEqual(await client.connection.sendRequest('trialReport/checkFile', { textDocument: { uri: readme }, text: '# Notes\n\n60% of 38.\n' }), { kind: 'not-trial', diagnostics: [] });
+    // An open document is answered as the editor has it.
+    const { uri: open, text: openText } = await openCopy('checkfile-open-copy.trial.md');
+    assert.deepEqual(await client.connection.sendRequest('trialReport/checkFile', { textDocument: { uri: open }, text: 'not what the editor has' }), { kind: 'checked', diagnostics: expected(openText, open) });
+    await client.close(open);
+    assert.ok(!client.published.slice(count).some((p) => p.uri === uri || p.uri === readme), 'nothing published for the unopened files');
+  });
+
+  it('trialReport/analysis and trialReport/render: the checklist, schema and report HTML of the version the server has', async () => {
+    const { file, uri, text } = await openCopy('report-copy.trial.md');
+    const analysis = analyzeDocument(text, { fileName: file });
+    assert.deepEqual(await client.connection.sendRequest('trialReport/analysis', { textDocument: { uri } }), {
+      kind: 'checked',
+      version: 1,
+      schema: 'bundled',
+      checklist: reportingItems(analysis.model).map((i) => ({ label: i.label, present: i.present, detail: i.detail, range: i.range })),
+    });
+    const webview = { mode: 'webview', title: 'report-copy.trial.md' } as const;
+    assert.deepEqual(await client.connection.sendRequest('trialReport/render', { textDocument: { uri }, options: webview, part: 'body' }), {
+      kind: 'checked',
+      version: 1,
+      html: renderReportBody(analysis, { ...webview, version: 1 }),
+    });
+    const standalone = { mode: 'standalone', inlineCss: 'body { color: black; }', title: 'report-copy.trial.md' } as const;
+    assert.deepEqual(await client.connection.sendRequest('trialReport/render', { textDocument: { uri }, options: standalone, part: 'page' }), {
+      kind: 'checked',
+      version: 1,
+      html: renderReport(analysis, { ...standalone, version: 1 }),
+    });
+    await client.close(uri);
+    // Not open: checked from the text sent, else null; an ordinary Markdown file is no report.
+    assert.deepEqual(await client.connection.sendRequest('trialReport/analysis', { textDocument: { uri } }), null);
+    const fromText = (await client.connection.sendRequest('trialReport/analysis', { textDocument: { uri }, text })) as { kind: string; version: number };
+    assert.deepEqual([fromText.kind, fromText.version], ['checked', 0]);
+    const readme = fileUri(path.join(path.dirname(SEED), 'README-copy.md'));
+    assert.deepEqual(await client.connection.sendRequest('trialReport/render', { textDocument: { uri: readme }, text: '# Notes\n', options: webview, part: 'body' }), { kind: 'not-trial', version: 0 });
+  });
+
+  it('checks the open documents again when a watched *.json file changes (a custom schema may be it)', async () => {
+    const { uri, published } = await openCopy('watched-copy.trial.md');
+    const count = client.published.length;
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(path.join(os.tmpdir(), 'house.schema.json')), type: 2 }] });
+    const again = await client.diagnostics(uri, (p) => client.published.indexOf(p) >= count);
+    assert.deepEqual(again.diagnostics, published.diagnostics);
     await client.close(uri);
   });
 

@@ -1,13 +1,12 @@
-// A report above the worker threshold (256 KB) is checked in the worker thread
-// (src/extension/check-worker.ts) of the real extension host: its findings arrive with exact
-// ranges. The worker's protocol and its equality with an in-thread check are unit-tested
-// (test/extension/check-worker.test.ts).
+// A large report is checked in the language server's process (src/lsp, started by the
+// extension's language client) of the real VS Code: its findings arrive with exact ranges. The
+// server's answers' equality with the library's are tested over a real connection (test/lsp/).
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { allOurs, closeAllEditors, open, ruleId, waitForDiagnostics, workspaceUri } from './helpers.js';
 
 describe('A large report in a real VS Code (extension host)', () => {
-  it('is checked in the worker thread: 1.3 MB, 60,000 list items, a finding at its end with its exact range', async () => {
+  it('is checked in the language server: 1.3 MB, 60,000 list items, a finding at its end with its exact range', async () => {
     const rel = 'large.trial.md';
     const text = `---\ntrial:\n  title: A long list\n  randomized: 76\n---\n\n# A long list\n\n## Background\n\nx\n\n## Methods\n\nx\n\n## Results\n\n${'- item x of the list\n'.repeat(60_000)}\n## Safety\n\nx\n\n## Conclusions\n\n80 patients were randomized.\n`;
     fs.writeFileSync(workspaceUri(rel).fsPath, text);
