@@ -147,8 +147,9 @@ if (isMain) {
 const shipped = (minified) => ({ ...node, ...(minified ? { minify: true, sourcemap: false } : {}) });
 
 /**
- * The extension is two bundles: dist/extension.js, the glue activation loads (with the language
- * client), and dist/extension-core.js, the checker: started as the language server's own Node
+ * The extension is three bundles: dist/extension.js, the glue activation loads;
+ * dist/extension-client.js, the language client, required just after activation; and
+ * dist/extension-core.js, the checker: started as the language server's own Node
  * process (src/extension/client.ts), and required on first use by the preview, the checklist and
  * the status bar (src/extension/lazy.ts); one copy of the checker keeps the VSIX under 1 MB. The
  * require stays external: esbuild cannot split cjs, so an import() would inline the checker.
@@ -157,6 +158,10 @@ const shipped = (minified) => ({ ...node, ...(minified ? { minify: true, sourcem
 export function extensionBuild(minified) {
   return { ...shipped(minified), entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './extension-core.js'] };
 }
+/** The language client (src/extension/client.ts), required just after activation (server-handle.ts). */
+export function extensionClientBuild(minified) {
+  return { ...shipped(minified), entryPoints: ['src/extension/client.ts'], outfile: 'dist/extension-client.js', external: ['vscode'] };
+}
 export function extensionCoreBuild(minified) {
   return { ...shipped(minified), entryPoints: ['src/extension/extension-core.ts'], outfile: 'dist/extension-core.js' };
 }
@@ -164,6 +169,7 @@ export function extensionCoreBuild(minified) {
 /** @type {esbuild.BuildOptions[]} */
 const builds = [
   extensionBuild(production),
+  extensionClientBuild(production),
   extensionCoreBuild(production),
   { ...node, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.js' },
   { ...node, entryPoints: ['src/core/index.ts'], outfile: 'dist/core.js' },

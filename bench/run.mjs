@@ -196,11 +196,11 @@ if (withMemory && gc) {
 // loads, and the checker it loads on first use; and the VSIX.
 {
   const esbuild = await import('esbuild');
-  const { extensionBuild, extensionCoreBuild } = await import('../esbuild.mjs');
+  const { extensionBuild, extensionClientBuild, extensionCoreBuild } = await import('../esbuild.mjs');
   const prev = process.cwd();
   process.chdir(root);
   const kb = async (options) => (await esbuild.build({ ...options, write: false, logLevel: 'error' })).outputFiles.find((f) => f.path.endsWith('.js')).contents.length / 1024;
-  const [extensionKB, coreKB] = [await kb(extensionBuild(true)), await kb(extensionCoreBuild(true))];
+  const [extensionKB, clientKB, coreKB] = [await kb(extensionBuild(true)), await kb(extensionClientBuild(true)), await kb(extensionCoreBuild(true))];
   process.chdir(prev);
   const ext = join(root, 'dist/extension.js');
   const vsix = join(root, 'trial-report.vsix');
@@ -208,7 +208,7 @@ if (withMemory && gc) {
     console.error('building the VSIX (npm run package)…');
     execSync('npm run package', { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   }
-  results.bundle = { extensionKB, coreKB, vsixKB: existsSync(vsix) ? statSync(vsix).size / 1024 : undefined };
+  results.bundle = { extensionKB, clientKB, coreKB, vsixKB: existsSync(vsix) ? statSync(vsix).size / 1024 : undefined };
 }
 
 // Targets (issue 7).
@@ -254,8 +254,8 @@ if (results.memory) {
   const m = results.memory;
   console.log(`memory: ${m.edits} successive edits on the 10k-line report: heap after GC ${m.heapBeforeMB.toFixed(1)} MB → ${m.heapAfterMB.toFixed(1)} MB (${m.growth >= 0 ? '+' : ''}${(m.growth * 100).toFixed(1)}%), ${f(m.meanEditMs)} ms per edit (median ${f(m.medianEditMs)}, p95 ${f(m.p95EditMs)})`);
 }
-const { extensionKB, coreKB, vsixKB } = results.bundle;
-console.log(`bundles (minified, as packaged): dist/extension.js, loaded at activation, ${extensionKB.toFixed(0)} KB · dist/extension-core.js, the language server's process, ${coreKB.toFixed(0)} KB · trial-report.vsix ${vsixKB?.toFixed(0) ?? '—'} KB`);
+const { extensionKB, clientKB, coreKB, vsixKB } = results.bundle;
+console.log(`bundles (minified, as packaged): dist/extension.js, loaded at activation, ${extensionKB.toFixed(0)} KB · dist/extension-client.js, the language client, loaded just after, ${clientKB.toFixed(0)} KB · dist/extension-core.js, the language server's process, ${coreKB.toFixed(0)} KB · trial-report.vsix ${vsixKB?.toFixed(0) ?? '—'} KB`);
 console.log('activate(): measured by the integration suite (test/integration), not here: a bench cannot see the extension host.');
 console.log('\ntargets:');
 for (const t of results.targets) console.log(`  ${t.met ? 'met   ' : 'MISSED'}  ${t.name}: ${f(t.value)}`);

@@ -6,13 +6,13 @@ import { statSync } from 'node:fs';
 import yauzl from 'yauzl';
 
 const file = process.argv[2] ?? 'trial-report.vsix';
-const REQUIRED = ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/extension-core.js', 'extension/media/preview.css', 'extension/media/preview.js', 'extension/schemas/trial-summary.schema.json', 'extension/readme.md', 'extension/changelog.md'];
+const REQUIRED = ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/extension-core.js', 'extension/dist/extension-client.js', 'extension/media/preview.css', 'extension/media/preview.js', 'extension/schemas/trial-summary.schema.json', 'extension/readme.md', 'extension/changelog.md'];
 const MAX_BYTES = 1024 * 1024;
 const ALLOWED = [
   /^\[Content_Types\]\.xml$/,
   /^extension\.vsixmanifest$/,
   /^extension\/(package\.json|readme\.md|changelog\.md|LICENSE\.txt)$/,
-  /^extension\/dist\/extension(-core)?\.js$/,
+  /^extension\/dist\/extension(-core|-client)?\.js$/,
   /^extension\/media\/[\w.-]+\.(css|js|svg|png)$/,
   /^extension\/docs\/rules\/(TR\d{3}|README)\.md$/,
   /^extension\/docs\/[\w.-]+\.md$/,

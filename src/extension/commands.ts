@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { SettingsReader } from './documents.js';
-import type { ServerClient } from './client.js';
+import type { Server } from './server-handle.js';
 import type { DiagnosticsController } from './diagnostics.js';
 import type { Logger } from './log.js';
 import { htmlFileName } from './pages.js';
@@ -15,7 +15,7 @@ const MAX_WORKSPACE_FILES = 20_000;
 export function registerCommands(
   context: vscode.ExtensionContext,
   settings: SettingsReader,
-  server: ServerClient,
+  server: Server,
   diagnostics: DiagnosticsController,
   preview: PreviewManager,
   log: Logger,
@@ -36,7 +36,7 @@ interface Tally {
 }
 
 /** Checks every trial summary in the workspace with the language server and shows its diagnostics. */
-export async function checkWorkspace(settingsReader: SettingsReader, server: ServerClient, diagnostics: DiagnosticsController, log: Logger): Promise<void> {
+export async function checkWorkspace(settingsReader: SettingsReader, server: Server, diagnostics: DiagnosticsController, log: Logger): Promise<void> {
   if (!vscode.workspace.workspaceFolders?.length) {
     void vscode.window.showInformationMessage('Trial Report: open a folder to check its trial summaries.');
     return;
@@ -103,7 +103,7 @@ export async function checkWorkspace(settingsReader: SettingsReader, server: Ser
 }
 
 /** Writes the report of a trial summary as one self-contained HTML file the user chooses. */
-export async function exportHtml(context: vscode.ExtensionContext, server: ServerClient, preview: PreviewManager, arg: unknown, log: Logger): Promise<void> {
+export async function exportHtml(context: vscode.ExtensionContext, server: Server, preview: PreviewManager, arg: unknown, log: Logger): Promise<void> {
   const uri = arg instanceof vscode.Uri ? arg : (targetUri(undefined) ?? preview.previewSource);
   if (!uri) {
     void vscode.window.showInformationMessage('Trial Report: open a trial summary to export its report.');

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { Range as CoreRange } from '../core/types.js';
 import { isCheckableMarkdown } from './documents.js';
 import type { CliJob, CliMessage } from './cli-task.js';
-import type { ServerClient } from './client.js';
+import type { Server } from './server-handle.js';
 import { toEditorRange } from './convert.js';
 import { DIAGNOSTIC_SOURCE, vsRange } from './diagnostics.js';
 import { CORE_SCRIPT } from './lazy.js';
@@ -38,7 +38,7 @@ export class ChecklistView implements vscode.TreeDataProvider<ChecklistEntry>, v
   private uri: vscode.Uri | undefined;
   private view: vscode.TreeView<ChecklistEntry> | undefined;
 
-  constructor(private readonly server: ServerClient) {}
+  constructor(private readonly server: Server) {}
 
   attach(view: vscode.TreeView<ChecklistEntry>): void {
     this.view = view;
@@ -95,7 +95,7 @@ export class ChecklistView implements vscode.TreeDataProvider<ChecklistEntry>, v
 export class StatusBar implements vscode.Disposable {
   readonly item = vscode.window.createStatusBarItem('trialReport.status', vscode.StatusBarAlignment.Left, 50);
 
-  constructor(private readonly server: ServerClient) {
+  constructor(private readonly server: Server) {
     this.item.name = 'Trial Report';
     this.item.command = { command: 'workbench.actions.view.problems', title: 'Show Problems' };
   }
@@ -259,7 +259,7 @@ export class TrialReportTasks implements vscode.TaskProvider {
 // ---------------------------------------------------------------------------------------------
 
 /** Registers everything above; called once from `activate`. */
-export function registerEditing(_context: vscode.ExtensionContext, server: ServerClient, log: Logger): vscode.Disposable[] {
+export function registerEditing(_context: vscode.ExtensionContext, server: Server, log: Logger): vscode.Disposable[] {
   const checklist = new ChecklistView(server);
   const view = vscode.window.createTreeView('trialReport.checklist', { treeDataProvider: checklist, showCollapseAll: false });
   checklist.attach(view);

@@ -1,10 +1,11 @@
 // Entry point of the VS Code extension: the language server's client (client.ts) for
 // diagnostics, quick fixes, hovers and completion, plus what stays in the client (the preview,
 // the Reporting Checklist, the status bar, the task, Export as HTML, New Report, Check Workspace).
-// Activation only registers listeners and commands and starts the server's process; the checker
+// Activation only registers listeners and commands; the language client (a bundle of its own)
+// loads on the next turn and starts the server's process; the checker
 // the preview and the checklist use is a bundle of its own, loaded on first use (lazy.ts).
 import * as vscode from 'vscode';
-import { ServerClient } from './client.js';
+import { LazyServer } from './server-handle.js';
 import { registerCommands } from './commands.js';
 import { DiagnosticsController } from './diagnostics.js';
 import { SettingsReader } from './documents.js';
@@ -16,7 +17,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const log = new Logger();
   context.subscriptions.push(log);
   try {
-    const server = new ServerClient(context, log);
+    // The language client loads after activation returns (server-handle.ts).
+    const server = new LazyServer(context, log);
     context.subscriptions.push(server);
     const settings = new SettingsReader(log);
     const diagnostics = new DiagnosticsController(settings, log);

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { isWebviewMessage, type HostToWebview, type WebviewToHost } from '../preview/messages.js';
 import type { RenderOptions } from '../preview/render.js';
-import type { ServerClient } from './client.js';
+import type { Server } from './server-handle.js';
 import { isCheckableMarkdown } from './documents.js';
 import { fromCorePosition } from './convert.js';
 import { vsRange } from './diagnostics.js';
@@ -53,7 +53,7 @@ export class PreviewManager implements vscode.Disposable {
 
   constructor(
     private readonly context: vscode.ExtensionContext,
-    private readonly server: ServerClient,
+    private readonly server: Server,
     private readonly log: Logger,
   ) {}
 
