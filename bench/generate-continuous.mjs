@@ -4,6 +4,7 @@
 // consistent (the means are sums of whole scores over n, the SDs within the scale's bound, the
 // medians inside their IQRs and CIs), so the report exercises TR115–TR119 and TR110 without a
 // finding. Deterministic: the same `lines` always gives the same text.
+import { adverseEvents, fillReport } from './generate.mjs';
 
 const ARMS = [
   { id: 'usual', label: 'Usual care', n: 44, received: 44, discontinued: 2, lost: 1, completed: 41, analysed: 42 },
@@ -65,12 +66,7 @@ function frontMatter() {
     const [k, py] = flares[i];
     out.push(`      ${a.id}: { events: ${k}, n: ${a.analysed}, person_years: ${py}, rate: ${((100 * k) / py).toFixed(1)}, rate_per: 100 }`);
   });
-  out.push('adverse_events:');
-  for (const [term, ks] of [['Muscle soreness', [3, 9, 12]], ['Headache', [4, 5, 3]]]) {
-    out.push(`  - term: ${term}`, '    results:');
-    ARMS.forEach((a, i) => out.push(`      ${a.id}: { events: ${ks[i]}, n: ${a.analysed} }`));
-  }
-  out.push('---', '');
+  out.push(...adverseEvents(ARMS.map((a) => [a.id, a.analysed]), [['Muscle soreness', [3, 9, 12]], ['Headache', [4, 5, 3]]]), '---', '');
   return out;
 }
 
@@ -135,7 +131,5 @@ export function generateContinuousReport(lines) {
     'Funded by a public research grant; the funder had no role in the analysis.',
     '',
   ];
-  const body = [];
-  for (let i = 0; head.length + body.length + tail.length < lines; i++) body.push(...visit(i));
-  return [...head, ...body, ...tail].join('\n');
+  return fillReport(head, visit, tail, lines);
 }

@@ -36,13 +36,25 @@ function frontMatter() {
   out.push('  - id: remission', '    label: Remission at week 52', '    type: binary', '    results:');
   const rem = [12, 20, 28];
   ARMS.forEach((a, i) => out.push(`      ${a.id}: { events: ${rem[i]}, n: ${a.n} }`));
-  out.push('adverse_events:');
-  for (const [term, ks] of [['Headache', [10, 12, 15]], ['Nausea', [5, 9, 14]]]) {
-    out.push(`  - term: ${term}`, '    results:');
-    ARMS.forEach((a, i) => out.push(`      ${a.id}: { events: ${ks[i]}, n: ${a.n} }`));
-  }
-  out.push('---', '');
+  out.push(...adverseEvents(ARMS.map((a) => [a.id, a.n]), [['Headache', [10, 12, 15]], ['Nausea', [5, 9, 14]]]), '---', '');
   return out;
+}
+
+/** The `adverse_events` list: `arms` as [id, n], `terms` as [term, events per arm]. */
+export function adverseEvents(arms, terms) {
+  const out = ['adverse_events:'];
+  for (const [term, ks] of terms) {
+    out.push(`  - term: ${term}`, '    results:');
+    arms.forEach(([id, n], i) => out.push(`      ${id}: { events: ${ks[i]}, n: ${n} }`));
+  }
+  return out;
+}
+
+/** `head`, then `block(0)`, `block(1)`, … until the report has about `lines` lines, then `tail`. */
+export function fillReport(head, block, tail, lines) {
+  const body = [];
+  for (let i = 0; head.length + body.length + tail.length < lines; i++) body.push(...block(i));
+  return [...head, ...body, ...tail].join('\n');
 }
 
 function visit(i) {
@@ -134,7 +146,5 @@ export function generateReport(lines, block = visit) {
     'Funded by a public research grant; the funder had no role in the analysis.',
     '',
   ];
-  const body = [];
-  for (let i = 0; head.length + body.length + tail.length < lines; i++) body.push(...block(i));
-  return [...head, ...body, ...tail].join('\n');
+  return fillReport(head, block, tail, lines);
 }

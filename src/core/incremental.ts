@@ -41,6 +41,8 @@ export class ChunkCache implements AnalysisCache, ChunkSource {
   chunks(text: string, lines: LineIndex): { start: number; end: number; blocks: ChunkBlocks }[] {
     const tick = ++this.tick;
     this.lastParsed = 0;
+    // A new check: no chunk has a token until this check's linking gives it one (link() may not run).
+    this.parts = [];
     const starts = chunkStarts(text);
     const out: { start: number; end: number; blocks: ChunkBlocks }[] = [];
     for (let i = 0; i < starts.length; i++) {

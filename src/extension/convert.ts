@@ -3,6 +3,7 @@
 // Pure: it takes a minimal view of a document, so `vscode.TextDocument` fits and so does a plain
 // string (see `linesOf`), and unit tests need no editor. Bad input is clamped to the document,
 // never thrown: a finding from a stale or buggy rule still lands somewhere visible.
+import { LineIndex } from '../core/lines.js';
 import type { Position as CorePosition, Range as CoreRange } from '../core/types.js';
 
 /** What the converter needs of a document: `vscode.TextDocument` satisfies it structurally. */
@@ -74,13 +75,14 @@ function lineLength(lines: TextLines, line: number): number {
 }
 
 /**
- * A string as `TextLines`, splitting lines exactly as the core's `LineIndex` does (`\r\n`, `\n`
- * or a lone `\r`), for files checked without opening them (`trialReport.checkWorkspace`).
+ * A text's lines as `TextLines`, read from the core's `LineIndex` (so split exactly as findings
+ * count them: `\r\n`, `\n` or a lone `\r`). Pass the check's own index where there is one: the
+ * language server does, so a keystroke does not split the document a second time.
  */
-export function linesOf(text: string): TextLines {
-  const parts = text.split(/\r\n|\n|\r/);
+export function linesOf(source: string | LineIndex): TextLines {
+  const index = typeof source === 'string' ? new LineIndex(source) : source;
   return {
-    lineCount: parts.length,
-    lineAt: (line: number) => ({ text: parts[line] ?? '' }),
+    lineCount: index.lineCount,
+    lineAt: (line: number) => ({ text: index.lineText(line + 1) }),
   };
 }

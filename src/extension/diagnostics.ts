@@ -66,10 +66,12 @@ export class DiagnosticsController implements vscode.Disposable {
     const text = doc.getText();
     const trial = settings.enable && mayBeTrialSummary(doc.fileName, text);
     this.setTrialSummary(doc.uri, trial);
-    if (!trial || settings.maxFileSize <= 0) return;
-    const size = Buffer.byteLength(text, 'utf8');
     const key = doc.uri.toString();
-    if (size > settings.maxFileSize && !this.tooLargeShown.has(key)) {
+    // Runs on every keystroke: count the UTF-8 bytes only when the note is still to show and the
+    // text could be over (at most 3 bytes per UTF-16 unit).
+    if (!trial || settings.maxFileSize <= 0 || this.tooLargeShown.has(key) || text.length * 3 <= settings.maxFileSize) return;
+    const size = Buffer.byteLength(text, 'utf8');
+    if (size > settings.maxFileSize) {
       this.tooLargeShown.add(key);
       const name = vscode.workspace.asRelativePath(doc.uri);
       this.log.info(`${name} is ${size} bytes, over trialReport.maxFileSize (${settings.maxFileSize}); not checked.`);

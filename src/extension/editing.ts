@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { Range as CoreRange } from '../core/types.js';
 import { isCheckableMarkdown } from './documents.js';
 import type { CliJob, CliMessage } from './cli-task.js';
+import type { AnalysisResult } from '../lsp/report.js';
 import type { Server } from './server-handle.js';
 import { toEditorRange } from './convert.js';
 import { DIAGNOSTIC_SOURCE, vsRange } from './diagnostics.js';
@@ -44,12 +45,13 @@ export class ChecklistView implements vscode.TreeDataProvider<ChecklistEntry>, v
     this.view = view;
   }
 
-  async refresh(): Promise<void> {
+  /** `analysis`: the active document's, when the caller already asked the server for it. */
+  async refresh(analysis?: Promise<AnalysisResult>): Promise<void> {
     const editor = vscode.window.activeTextEditor;
     const doc = editor?.document;
     let entries: ChecklistEntry[] = [];
     if (doc && isCheckableMarkdown(doc)) {
-      const outcome = await this.server.analysis(doc);
+      const outcome = await (analysis ?? this.server.analysis(doc));
       if (outcome?.kind === 'checked') {
         entries = outcome.checklist;
         this.uri = doc.uri;
@@ -100,13 +102,14 @@ export class StatusBar implements vscode.Disposable {
     this.item.command = { command: 'workbench.actions.view.problems', title: 'Show Problems' };
   }
 
-  async refresh(): Promise<void> {
+  /** `analysis`: the active document's, when the caller already asked the server for it. */
+  async refresh(analysis?: Promise<AnalysisResult>): Promise<void> {
     const doc = vscode.window.activeTextEditor?.document;
     if (!doc || !isCheckableMarkdown(doc)) {
       this.item.hide();
       return;
     }
-    const outcome = await this.server.analysis(doc);
+    const outcome = await (analysis ?? this.server.analysis(doc));
     if (outcome?.kind !== 'checked') {
       this.item.hide();
       return;
@@ -269,8 +272,12 @@ export function registerEditing(_context: vscode.ExtensionContext, server: Serve
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => {
       timer = undefined;
-      void checklist.refresh().catch((e: unknown) => log.error('Reporting checklist', e));
-      void status.refresh().catch((e: unknown) => log.error('Status bar', e));
+      // One request to the server for both views of the active document.
+      const doc = vscode.window.activeTextEditor?.document;
+      const analysis = doc && isCheckableMarkdown(doc) ? server.analysis(doc) : undefined;
+      analysis?.catch(() => undefined); // each view logs its own failure
+      void checklist.refresh(analysis).catch((e: unknown) => log.error('Reporting checklist', e));
+      void status.refresh(analysis).catch((e: unknown) => log.error('Status bar', e));
     }, 150);
   };
   refresh();

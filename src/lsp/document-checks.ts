@@ -122,6 +122,6 @@ export class DocumentChecks {
     const fromRef = trackLoadedSchema(options);
     const analysis = analyzeDocument(text, options);
     if (!analysis.model.isTrialSummary) return { kind: 'not-trial', version };
-    return { kind: 'checked', version, analysis, schema: activeSchema(analysis, options, settings, fromRef(), BUNDLED_SCHEMA), text, lines: linesOf(text) };
+    return { kind: 'checked', version, analysis, schema: activeSchema(analysis, options, settings, fromRef(), BUNDLED_SCHEMA), text, lines: linesOf(analysis.doc.lines) };
   }
 }
