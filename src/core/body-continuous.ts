@@ -65,7 +65,7 @@ const SAYS_SD = /\b(?:SD|standard deviations?|s\.d\.)\b/i;
 function written(text: string, block: TextBlock, lines: LineIndex, start: number, end: number): WrittenNumber {
   const raw = text.slice(start, end);
   const t = raw.replace(/[−]/g, '-').replace(/,/g, '');
-  const [s, e] = sourceSpan(block, start, end);
+  const [s, e] = sourceSpan(block, start, end, lines);
   return { value: Number(t), text: raw, decimals: decimalsOf(t), range: lines.range(s, e) };
 }
 
@@ -101,7 +101,7 @@ function summariesIn(
       spread: written(text, block, lines, ss, se),
       label: saysSe || cellLabel === 'SE' ? 'SE' : 'SD',
       labelled: cellLabel !== undefined,
-      range: lines.range(...sourceSpan(block, cs, se)),
+      range: lines.range(...sourceSpan(block, cs, se, lines)),
       where,
       ...c,
     });
@@ -114,7 +114,7 @@ function summariesIn(
       spread: written(text, block, lines, ss, se),
       label: labelOf(m[2]!),
       labelled: true,
-      range: lines.range(...sourceSpan(block, cs, m.index + m[0].length)),
+      range: lines.range(...sourceSpan(block, cs, m.index + m[0].length, lines)),
       where,
       ...context(m.index),
     });
@@ -129,7 +129,7 @@ function summariesIn(
       hi: written(text, block, lines, hs, he),
       label: labelOf(m[2]!),
       labelled: true,
-      range: lines.range(...sourceSpan(block, cs, m.index + m[0].length)),
+      range: lines.range(...sourceSpan(block, cs, m.index + m[0].length, lines)),
       where,
       ...context(m.index),
     });
@@ -165,7 +165,7 @@ function tableSummaries(t: Table, lines: LineIndex): BodySummary[] {
       if (!m) return;
       const at = (k: number): WrittenNumber | undefined => (m.indices![k] ? written(cell.text, cell, lines, m.indices![k]![0], m.indices![k]![1]) : undefined);
       const centre = at(1)!;
-      const range = lines.range(...sourceSpan(cell, m.indices![1]![0], m.indices![0]![1]));
+      const range = lines.range(...sourceSpan(cell, m.indices![1]![0], m.indices![0]![1], lines));
       if (two) out.push({ centre, lo: at(2)!, hi: at(3)!, label, labelled: true, range, where: 'table', ...context });
       else out.push({ centre, spread: at(2) ?? at(3)!, label, labelled: true, range, where: 'table', ...context });
     });
@@ -278,7 +278,7 @@ function readBlocks(
     if (p.kind !== 'paragraph' || !/\d/.test(p.text)) continue;
     const sentences = byBlock.get(i) ?? [];
     const sentenceAt = (at: number): (typeof sentences)[number] | undefined => {
-      const [src] = sourceSpan(p, at, at + 1);
+      const [src] = sourceSpan(p, at, at + 1, lines);
       const pos = lines.position(src);
       return sentences.find((s) => !before(pos, s.range.start) && before(pos, s.range.end));
     };

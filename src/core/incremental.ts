@@ -2,7 +2,10 @@
 // chunks (chunks.ts); each chunk's parse (paragraphs, headings, tables, comments) is kept by its
 // text, and its linked mentions by its text, the section it starts in and the names linking looks
 // for (the front matter's arms, endpoints and adverse events). After an edit only the chunk that
-// changed is parsed and linked again; the others are reused, shifted to where they now are.
+// changed is parsed and linked again; the others are reused. A chunk's parse holds no document
+// offsets (text blocks count from their first line, the rest from the chunk's start), so one that
+// only moved along its lines is reused as it is; one that moved to other lines gets its ranges
+// shifted.
 // Results are identical to an uncached check (test/core/incremental.test.ts).
 //
 // One cache per document: it keeps only what the last check used, so its size follows the
@@ -14,7 +17,6 @@ import { extractChunk, type ChunkBlock, type ChunkBlocks, type ChunkSource, type
 import type { AnalysisCache, Mention, Position, ProseComparison, Range, Sentence, Table, TextBlock, TrialModel, WrittenNumber } from './types.js';
 
 interface ParsedEntry {
-  start: number;
   line: number;
   blocks: ChunkBlocks;
   used: number;
@@ -55,14 +57,14 @@ export class ChunkCache implements AnalysisCache, ChunkSource {
       if (!hit) {
         blocks = extractChunk(text, lines, start, end).blocks;
         this.lastParsed++;
-        this.parsed.set(key, { start, line, blocks, used: tick });
-      } else if (hit.start === start && hit.line === line) {
+        this.parsed.set(key, { line, blocks, used: tick });
+      } else if (hit.line === line) {
         blocks = hit.blocks;
         hit.used = tick;
       } else {
-        blocks = shiftBlocks(hit.blocks, start - hit.start, line - hit.line);
+        blocks = shiftBlocks(hit.blocks, line - hit.line);
         // The same text twice in one document: keep the first one's entry as it is.
-        if (hit.used !== tick) Object.assign(hit, { start, line, blocks, used: tick });
+        if (hit.used !== tick) Object.assign(hit, { line, blocks, used: tick });
       }
       out.push({ start, end, blocks });
     }
@@ -147,37 +149,29 @@ function shiftRange(r: Range, dLine: number): Range {
   return dLine === 0 ? r : { start: shiftPos(r.start, dLine), end: shiftPos(r.end, dLine) };
 }
 
-function shiftText(b: TextBlock, dOff: number, dLine: number): TextBlock {
-  return {
-    text: b.text,
-    range: shiftRange(b.range, dLine),
-    segments: dOff === 0 ? b.segments : b.segments.map((s) => ({ at: s.at, len: s.len, src: s.src + dOff, srcEnd: s.srcEnd + dOff })),
-  };
+/** Segments count from the block's first line, so they are shared: only the range moves. */
+function shiftText(b: TextBlock, dLine: number): TextBlock {
+  return { text: b.text, range: shiftRange(b.range, dLine), segments: b.segments };
 }
 
-function shiftTable(t: Table, dOff: number, dLine: number): Table {
+function shiftTable(t: Table, dLine: number): Table {
   return {
-    header: t.header.map((c) => shiftText(c, dOff, dLine)),
-    rows: t.rows.map((r) => r.map((c) => shiftText(c, dOff, dLine))),
+    header: t.header.map((c) => shiftText(c, dLine)),
+    rows: t.rows.map((r) => r.map((c) => shiftText(c, dLine))),
     range: shiftRange(t.range, dLine),
   };
 }
 
-function shiftBlocks(b: ChunkBlocks, dOff: number, dLine: number): ChunkBlocks {
+/** A chunk's blocks moved by `dLine` lines; its tree, comments and front matter count from its start. */
+function shiftBlocks(b: ChunkBlocks, dLine: number): ChunkBlocks {
   const blocks: ChunkBlock[] = b.blocks.map((x) =>
     x.kind === 'heading'
-      ? { kind: 'heading', depth: x.depth, start: x.start + dOff, block: shiftText(x.block, dOff, dLine) }
+      ? { kind: 'heading', depth: x.depth, block: shiftText(x.block, dLine) }
       : x.kind === 'paragraph'
-        ? { kind: 'paragraph', block: shiftText(x.block, dOff, dLine) }
-        : { kind: 'table', table: shiftTable(x.table, dOff, dLine) },
+        ? { kind: 'paragraph', block: shiftText(x.block, dLine) }
+        : { kind: 'table', table: shiftTable(x.table, dLine) },
   );
-  return {
-    // The tree is shared, not copied: its positions count from `offset`, so only that moves.
-    tree: { root: b.tree.root, offset: b.tree.offset + dOff },
-    ...(b.yaml ? { yaml: { text: b.yaml.text, offset: b.yaml.offset + dOff, start: b.yaml.start + dOff, end: b.yaml.end + dOff } } : {}),
-    blocks,
-    comments: b.comments.map((c) => ({ body: c.body, start: c.start + dOff, end: c.end + dOff })),
-  };
+  return { tree: b.tree, ...(b.yaml ? { yaml: b.yaml } : {}), blocks, comments: b.comments };
 }
 
 /** A copy of a chunk's linked mentions moved by `dLine` lines, its sentences and blocks renumbered. */

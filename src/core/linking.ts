@@ -228,7 +228,7 @@ function proseBlock(ctx: LinkContext, block: TextBlock & { section?: string }, b
       .filter((h) => h.start >= s && h.end <= e)
       .filter((h) => h.kind !== 'endpoint' || !otherTimepoint(text0, ctx.endpointLabels.get(h.id) ?? ''))
       .map((h) => ({ ...h, start: h.start - s, end: h.end - s }));
-    const [ss, se] = sourceSpan(block, s, e);
+    const [ss, se] = sourceSpan(block, s, e, ctx.lines);
     const sentenceIndex = sentenceBase + part.sentences.length;
     const sentence: Sentence = {
       text,

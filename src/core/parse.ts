@@ -5,10 +5,10 @@ import remarkFrontmatter from 'remark-frontmatter';
 import { gfmTable } from 'micromark-extension-gfm-table';
 import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import type { Root, RootContent, PhrasingContent, Table as MdTable, TableCell as MdTableCell, TableRow as MdTableRow, AlignType, Html } from 'mdast';
-import type { Point, Position } from 'unist';
+import type { Point, Position as UnistPosition } from 'unist';
 import { LineIndex } from './lines.js';
 import { tame } from './tame.js';
-import type { Heading, Paragraph, Section, Table, TableCell, TextBlock, TextSegment } from './types.js';
+import type { Heading, Paragraph, Position, Section, Table, TableCell, TextBlock, TextSegment } from './types.js';
 
 /**
  * Tables are the only GFM construct the checks read. Parsing full GFM costs about 70% more
@@ -105,13 +105,20 @@ export interface ParsedDocument {
   readonly reuse?: Reuse;
 }
 
-/** One top-level block of a chunk, in document offsets; sections are assigned on assembly. */
+/**
+ * One top-level block of a chunk; sections are assigned on assembly. Nothing here holds a document
+ * offset (text blocks count from their first line), so a chunk that moved along its lines (an
+ * edit earlier on one of them, or on a line of another chunk) is reused as it is.
+ */
 export type ChunkBlock =
-  | { kind: 'heading'; depth: number; start: number; block: TextBlock }
+  | { kind: 'heading'; depth: number; block: TextBlock }
   | { kind: 'paragraph'; block: TextBlock }
   | { kind: 'table'; table: Table };
 
-/** What one chunk contributes to the document. */
+/**
+ * What one chunk contributes to the document. Offsets here (`tree.offset`, `yaml`, `comments`)
+ * count from the chunk's start; assembly adds where the chunk now is.
+ */
 export interface ChunkBlocks {
   /** The chunk's mdast (front matter aside), its fast tables made table nodes: see `bodyTrees`. */
   tree: BodyTree;
@@ -212,19 +219,22 @@ export function parseMarkdownFull(text: string): ParsedDocument {
 }
 
 function assemble(text: string, lines: LineIndex, parts: { start: number; end: number; blocks: ChunkBlocks }[], withSpans: boolean): ParsedDocument {
-  const doc = { text, lines, bodyTrees: parts.map((p) => p.blocks.tree), headings: [], sections: [], tables: [], paragraphs: [], comments: [] } as unknown as ParsedDocument;
+  const bodyTrees = parts.map((p): BodyTree => ({ root: p.blocks.tree.root, offset: p.start + p.blocks.tree.offset }));
+  const doc = { text, lines, bodyTrees, headings: [], sections: [], tables: [], paragraphs: [], comments: [] } as unknown as ParsedDocument;
   if (withSpans) doc.chunks = [];
+  const docEnd = lines.position(text.length);
   let section: Section | undefined;
-  const closeSection = (end: number): void => {
-    if (section) section.bodyRange = { start: section.bodyRange.start, end: lines.position(end) };
+  const closeSection = (end: Position): void => {
+    if (section) section.bodyRange = { start: section.bodyRange.start, end };
   };
   for (const part of parts) {
     const span: ChunkSpan | undefined = withSpans
       ? { start: part.start, end: part.end, paragraphs: [doc.paragraphs.length, 0], tables: [doc.tables.length, 0], section: section?.title }
       : undefined;
     const b = part.blocks as ChunkBlocks & { memo?: Assembled };
-    if (b.yaml) doc.yaml = b.yaml;
-    for (const c of b.comments) doc.comments.push(c);
+    const at = part.start;
+    if (b.yaml) doc.yaml = at === 0 ? b.yaml : { text: b.yaml.text, offset: at + b.yaml.offset, start: at + b.yaml.start, end: at + b.yaml.end };
+    for (const c of b.comments) doc.comments.push({ body: c.body, start: at + c.start, end: at + c.end });
     // An unchanged chunk in an unchanged section: its objects from the last check will do.
     const memo = b.memo && b.memo.section === section?.title ? b.memo : undefined;
     const made: Assembled = memo ?? { section: section?.title, headings: [], paragraphs: [], tables: [] };
@@ -234,11 +244,11 @@ function assemble(text: string, lines: LineIndex, parts: { start: number; end: n
         const title = block.text.trim();
         if (!memo) made.headings.push({ depth: item.depth, text: title, range: block.range });
         if (item.depth <= 2) {
-          closeSection(item.start);
+          closeSection(block.range.start);
           section = undefined;
         }
         if (item.depth === 2) {
-          section = { title, range: block.range, bodyRange: lines.range(item.start, text.length) };
+          section = { title, range: block.range, bodyRange: { start: block.range.start, end: docEnd } };
           doc.sections.push(section);
         }
         if (!memo) made.paragraphs.push({ ...block, kind: 'heading', ...(section ? { section: section.title } : {}) });
@@ -260,7 +270,7 @@ function assemble(text: string, lines: LineIndex, parts: { start: number; end: n
       doc.chunks!.push(span);
     }
   }
-  closeSection(text.length);
+  closeSection(docEnd);
   return doc;
 }
 
@@ -318,17 +328,29 @@ export function extractChunk(text: string, lines: LineIndex, start: number, end:
     // Front matter is read here rather than by micromark, which spends a third of a short
     // report's parse on it; the body after it is parsed alone, as chunks are.
     const fm = start === 0 ? frontMatterAt(parsed) : undefined;
-    if (!fm) return { blocks: visitChunk(parseWith(fastProcessor, parsed), text, lines, at, true) };
+    if (!fm) return { blocks: fromChunkStart(visitChunk(parseWith(fastProcessor, parsed), text, lines, at, true), start) };
     const blocks = visitChunk(parseWith(bodyProcessor, parsed.slice(fm.body)), text, lines, at + fm.body, true);
     // As the `yaml` node would give it (see visitChunk).
     const nl = text.indexOf('\n', at);
     blocks.yaml = { text: fm.value, offset: nl < 0 ? at + fm.end : nl + 1, start: at, end: at + fm.end };
-    return { blocks };
+    return { blocks: fromChunkStart(blocks, start) };
   } catch (e) {
     if (!(e instanceof Fallback)) throw e;
     const tree = parseWith(fullProcessor, parsed);
-    return { blocks: visitChunk(tree, text, lines, at, false), ...(!bom && src === text ? { tree } : {}) };
+    return { blocks: fromChunkStart(visitChunk(tree, text, lines, at, false), start), ...(!bom && src === text ? { tree } : {}) };
   }
+}
+
+/** A chunk's document offsets made to count from its start `start` (see ChunkBlocks). */
+function fromChunkStart(b: ChunkBlocks, start: number): ChunkBlocks {
+  if (start === 0) return b;
+  b.tree.offset -= start;
+  if (b.yaml) b.yaml = { text: b.yaml.text, offset: b.yaml.offset - start, start: b.yaml.start - start, end: b.yaml.end - start };
+  for (const c of b.comments) {
+    c.start -= start;
+    c.end -= start;
+  }
+  return b;
 }
 
 const FENCE = /^---[ \t]*$/;
@@ -373,7 +395,7 @@ const CONTAINER_PREFIX = /^(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])))*/
 
 function visitChunk(root: Root, text: string, lines: LineIndex, base: number, fast: boolean): ChunkBlocks {
   const out: ChunkBlocks = { tree: { root, offset: base }, blocks: [], comments: [] };
-  const span = (n: { position?: Position | undefined }): [number, number] => {
+  const span = (n: { position?: UnistPosition | undefined }): [number, number] => {
     const s = base + (n.position?.start.offset ?? 0);
     return [s, base + (n.position?.end.offset ?? n.position?.start.offset ?? 0)];
   };
@@ -408,7 +430,7 @@ function visitChunk(root: Root, text: string, lines: LineIndex, base: number, fa
         }
         case 'heading': {
           if (fast && mayHideTable(start, end, nested)) throw new Fallback();
-          out.blocks.push({ kind: 'heading', depth: node.depth, start, block: textBlock(node.children, lines, start, end, base) });
+          out.blocks.push({ kind: 'heading', depth: node.depth, block: textBlock(node.children, lines, start, end, base) });
           break;
         }
         case 'paragraph': {
@@ -524,7 +546,7 @@ function fastTable(children: PhrasingContent[], text: string, lines: LineIndex, 
     const p = lines.position(at);
     return { line: p.line - origin.line + 1, column: p.line === origin.line ? p.column - origin.column + 1 : p.column, offset: at - base };
   };
-  const position = (s: number, e: number): Position => ({ start: point(s), end: point(e) });
+  const position = (s: number, e: number): UnistPosition => ({ start: point(s), end: point(e) });
   const nodes = children.map((n) => ({ n, s: base + (n.position?.start.offset ?? 0), e: base + (n.position?.end.offset ?? 0) }));
   let inCells = 0;
   for (let i = 0; i < rowsAt.length; i++) {
@@ -603,6 +625,9 @@ function tableOf(node: MdTable, lines: LineIndex, base: number): Table {
 /** Flattens phrasing content to plain text, remembering where each run came from. */
 export function textBlock(children: PhrasingContent[], lines: LineIndex, start: number, end: number, base = 0): TextBlock {
   const segments: TextSegment[] = [];
+  const range = lines.range(start, end);
+  // Segments count from the start of the block's first line (see TextSegment).
+  const origin = lines.lineStart(range.start.line);
   let text = '';
   const walk = (nodes: PhrasingContent[], depth = 0): void => {
     if (depth > MAX_NESTING) return;
@@ -610,14 +635,14 @@ export function textBlock(children: PhrasingContent[], lines: LineIndex, start: 
       if (n.type === 'text' && (n as Sliced).sliced) {
         // A slice of a paragraph's text run, already in document offsets (fast table cells).
         const sl = n as Sliced;
-        segments.push({ at: text.length, len: n.value.length, src: sl.src, srcEnd: sl.src + n.value.length });
+        segments.push({ at: text.length, len: n.value.length, srcFrom: sl.src - origin, srcTo: sl.src + n.value.length - origin });
         text += n.value;
       } else if (n.type === 'text' || n.type === 'inlineCode') {
         const src = n.position ? base + (n.position.start.offset ?? 0) : start;
         const srcEnd = n.position ? base + (n.position.end.offset ?? 0) : src;
         // Inline code keeps its backticks in the source; its value starts one tick in.
         const inner = n.type === 'inlineCode' ? innerCode(lines.text, src, srcEnd, n.value) : src;
-        segments.push({ at: text.length, len: n.value.length, src: inner, srcEnd: n.type === 'inlineCode' ? inner + n.value.length : srcEnd });
+        segments.push({ at: text.length, len: n.value.length, srcFrom: inner - origin, srcTo: (n.type === 'inlineCode' ? inner + n.value.length : srcEnd) - origin });
         text += n.value;
       } else if (n.type === 'break') {
         text += ' ';
@@ -627,7 +652,7 @@ export function textBlock(children: PhrasingContent[], lines: LineIndex, start: 
     }
   };
   walk(children);
-  return { text, range: lines.range(start, end), segments };
+  return { text, range, segments };
 }
 
 function innerCode(source: string, src: number, srcEnd: number, value: string): number {
@@ -635,19 +660,21 @@ function innerCode(source: string, src: number, srcEnd: number, value: string): 
   return i >= 0 && i + value.length <= srcEnd ? i : src;
 }
 
-/** Maps a span of a block's plain text back to source offsets. */
-export function sourceSpan(block: TextBlock, from: number, to: number): [number, number] {
-  return [sourceOffset(block, from, false), sourceOffset(block, to, true)];
+/** Maps a span of a block's plain text back to document offsets. */
+export function sourceSpan(block: TextBlock, from: number, to: number, lines: LineIndex): [number, number] {
+  const origin = lines.lineStart(block.range.start.line);
+  return [origin + sourceOffset(block, from, false), origin + sourceOffset(block, to, true)];
 }
 
+/** The source offset (from the block's first line) of plain-text offset `i`. */
 function sourceOffset(block: TextBlock, i: number, isEnd: boolean): number {
   const segs = block.segments;
   for (const s of segs) {
     const inside = isEnd ? i > s.at && i <= s.at + s.len : i >= s.at && i < s.at + s.len;
     if (!inside) continue;
-    if (s.srcEnd - s.src === s.len) return s.src + (i - s.at);
-    return isEnd ? s.srcEnd : s.src;
+    if (s.srcTo - s.srcFrom === s.len) return s.srcFrom + (i - s.at);
+    return isEnd ? s.srcTo : s.srcFrom;
   }
   const last = segs[segs.length - 1];
-  return last ? last.srcEnd : 0;
+  return last ? last.srcTo : 0;
 }

@@ -228,14 +228,16 @@ export interface Section {
 
 /**
  * One run of plain text inside a block (a paragraph, heading or table cell): `text[at, at+len)`
- * was written at source offsets `[src, srcEnd)`. When the run's source is longer than its text
- * (escapes, entities), offsets inside it map to the whole run.
+ * was written at source offsets `[srcFrom, srcTo)`, counted from the start of the block's first
+ * line (`range.start.line`), so a block keeps its segments when text is inserted on another line.
+ * The document offset is `lines.lineStart(block.range.start.line) + srcFrom`. When the run's
+ * source is longer than its text (escapes, entities), offsets inside it map to the whole run.
  */
 export interface TextSegment {
   at: number;
   len: number;
-  src: number;
-  srcEnd: number;
+  srcFrom: number;
+  srcTo: number;
 }
 
 /** Plain text of a block with the map back to the source, so mentions survive emphasis and links. */

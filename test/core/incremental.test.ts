@@ -160,6 +160,33 @@ describe('incremental re-check', () => {
     assert.equal(cache.lastLinked, 1);
   });
 
+  it('reuses the chunks after an edit as they are when only their offsets moved', () => {
+    const text = longReport(40);
+    const cache = createAnalysisCache();
+    const before = analyzeDocument(text, { cache });
+    const at = text.indexOf('At visit 20,') + 4;
+    const edited = text.slice(0, at) + '9' + text.slice(at);
+    const after = analyzeDocument(edited, { cache });
+    // Every paragraph and table from visit 21 on is the same object: nothing in it was rebuilt.
+    const from = before.model.paragraphs.findIndex((p) => p.text.startsWith('At visit 21,'));
+    assert.ok(from > 0);
+    for (let i = from; i < before.model.paragraphs.length; i++) assert.equal(after.model.paragraphs[i], before.model.paragraphs[i], `paragraph ${i}`);
+    const lastTable = before.model.tables.length - 1;
+    assert.equal(after.model.tables[lastTable], before.model.tables[lastTable]);
+    // ...and the offsets read through them are the new text's.
+    const visit30 = after.model.mentions.find((m) => m.text === '12/118 (10.2%)' && m.range.start.line === after.model.paragraphs.find((p) => p.text.startsWith('At visit 30,'))!.range.start.line)!;
+    assert.equal(after.doc.lines.offset(visit30.range.start), edited.indexOf('12/118 (10.2%)', edited.indexOf('At visit 30,')));
+    // The trees renderers read: each heading node points at a heading in the new text.
+    let headings = 0;
+    for (const { root, offset } of after.doc.bodyTrees)
+      for (const n of root.children)
+        if (n.type === 'heading') {
+          headings++;
+          assert.equal(edited[offset + n.position!.start.offset!], '#');
+        }
+    assert.ok(headings > 40);
+  });
+
   it('gives the findings and model of a fresh check under random edits, on every fixture and example', () => {
     const r = rng(42);
     for (const [name, original] of documents()) {

@@ -79,7 +79,7 @@ function checkTable(table: Table, byLine: ReadonlyMap<number, Mention[]>, lines:
 function numberRange(cell: TableCell, lines: LineIndex): Range {
   const m = /\d+/.exec(cell.text);
   if (!m) return cell.range;
-  const [s, e] = sourceSpan(cell, m.index, m.index + m[0].length);
+  const [s, e] = sourceSpan(cell, m.index, m.index + m[0].length, lines);
   return lines.range(s, e);
 }
 
