@@ -27,8 +27,9 @@ CACHE="${TRIAL_REPORT_E2E_CACHE:-/var/cache/trial-report-e2e}"
 NODE_SPEC="${E2E_NODE_SPEC:-node@24}"
 CS_VERSION="${E2E_CODE_SERVER_VERSION:-4.139.1}"
 PW_VERSION="${E2E_PLAYWRIGHT_VERSION:-1.65.1}"
-# neovim: the language server's editor test (test/lsp/neovim.test.ts runs nvim --headless).
-APT_PACKAGES=(chromium libkrb5-dev neovim)
+# neovim, emacs-nox + elpa-eglot + elpa-markdown-mode: the language server's editor tests
+# (test/lsp/neovim.test.ts runs nvim --headless, test/lsp/emacs.test.ts emacs --batch with eglot).
+APT_PACKAGES=(chromium libkrb5-dev neovim emacs-nox elpa-eglot elpa-markdown-mode)
 STAMP_CONTENT="v1 node=${NODE_SPEC} code-server=${CS_VERSION} playwright-core=${PW_VERSION}"
 
 log() { printf '[setup-e2e] %s\n' "$*" >&2; }
@@ -76,7 +77,7 @@ START=$(date +%s)
 # shellcheck disable=SC1091
 . /etc/os-release
 [[ "${ID:-}" == debian || " ${ID_LIKE:-} " == *" debian "* ]] \
-  || die "this script supports Debian (found ID=${ID:-?}); install chromium, libkrb5-dev and neovim yourself and adapt"
+  || die "this script supports Debian (found ID=${ID:-?}); install chromium, libkrb5-dev, neovim and emacs with eglot and markdown-mode yourself and adapt"
 [[ "$(uname -m)" == x86_64 ]] || log "warning: only tested on x86_64 (this is $(uname -m))"
 command -v npm >/dev/null || die "npm not found on PATH"
 command -v python3 >/dev/null && command -v make >/dev/null && command -v g++ >/dev/null \
