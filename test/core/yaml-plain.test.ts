@@ -110,6 +110,57 @@ describe('plain YAML reader', () => {
     console.log(`      plain YAML reader: ${read}/${tried} mutated front matters read, each equal to the yaml package's`);
   });
 
+  it('agrees with the yaml package on generated documents of every shape it reads', () => {
+    // Random nestings of what the reader reads (and a little it leaves alone): mappings and
+    // sequences at varying indentation, compact `- key:` entries, empty values, one-line flow
+    // collections, quoted and plain scalars, block scalars, comments and blank lines anywhere.
+    const r = seededRandom(15);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+    const scalars = ['1', '-2.5', '0', '007', '1e3', 'x', 'two words', 'a-b', '"q: x"', "'it''s'", '~', 'null', 'true', 'no', '10:30', '<0.001', '"[a]"', 'ré', 'x#y', '.5', '[1, 2]', '[a, "b", -3]', '{ a: 1, b: [2, 3] }', '{}', '[]', '{ n: null }'];
+    const keys = ['id', 'n', 'label', 'events', 'a b', 'x_1', 'p.value', 'K'];
+    const comment = (): string => (r() < 0.15 ? ` # ${pick(['c', 'note: x', '#'])}` : '');
+    const filler = (indent: string): string => (r() < 0.1 ? '\n' : r() < 0.08 ? `${indent}# ${pick(['x', 'a: b'])}\n` : '');
+    const value = (indent: string, depth: number): string => {
+      const k = r();
+      if (depth < 4 && k < 0.25) return '\n' + mapping(indent + pick(['  ', '    ', ' ']), depth + 1);
+      if (depth < 4 && k < 0.4) return '\n' + sequence(r() < 0.3 ? indent : indent + '  ', depth + 1);
+      if (k < 0.46) return ' ' + pick(['|', '|-', '>', '>-']) + '\n' + Array.from({ length: 1 + Math.floor(r() * 3) }, () => `${indent}  ${pick(['text', 'a: b', '# not a comment', 'x  y'])}`).join('\n') + '\n';
+      if (k < 0.5) return '\n';
+      return ' ' + pick(scalars) + comment() + '\n';
+    };
+    const mapping = (indent: string, depth: number): string => {
+      const used = new Set<string>();
+      let out = '';
+      for (let i = 0, n = 1 + Math.floor(r() * 3); i < n; i++) {
+        const key = pick(keys);
+        if (used.has(key) && r() < 0.9) continue;
+        used.add(key);
+        out += filler(indent) + `${indent}${key}:${value(indent, depth)}`;
+      }
+      return out || `${indent}k: 1\n`;
+    };
+    const sequence = (indent: string, depth: number): string => {
+      let out = '';
+      for (let i = 0, n = 1 + Math.floor(r() * 3); i < n; i++) {
+        out += filler(indent);
+        if (depth < 4 && r() < 0.4) {
+          const body = mapping(indent + '  ', depth + 1);
+          out += `${indent}- ${body.slice(indent.length + 2)}`;
+        } else out += `${indent}-${value(indent, depth)}`;
+      }
+      return out;
+    };
+    let read = 0;
+    const tried = 3000;
+    for (let i = 0; i < tried; i++) {
+      let text = mapping('', 0);
+      if (r() < 0.3) text = text.replace(/\n$/, '');
+      if (agrees(text, `generated document ${i}`)) read++;
+    }
+    assert.ok(read / tried > 0.3, `${read}/${tried} generated documents read`);
+    console.log(`      plain YAML reader: ${read}/${tried} generated documents read, each equal to the yaml package's`);
+  });
+
   it('reads scalars as the core schema does, and leaves the forms it does not read to the full parser', () => {
     const cases: [string, unknown][] = [
       ['a: 007', 7],
