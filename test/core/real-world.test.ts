@@ -56,14 +56,6 @@ const KNOWN_GAPS: Gap[] = [
     count: 1,
     why: 'the analysed counts 787 + 1069 + 974 = 2830 against the body\'s 2530: TR115 reads the front matter only, not flow sentences',
   },
-  {
-    file: 'skylark-zuranolone-severe-ppd.trial.md',
-    line: 70,
-    rule: 'TR106',
-    kind: 'false-alarm',
-    count: 2,
-    why: '"196 received blinded study drug (zuranolone 50 mg/day, N=98; placebo, N=98)": the N=98 received are compared with the arms randomised (99, 101), one of them as the trial',
-  },
 ];
 
 /**

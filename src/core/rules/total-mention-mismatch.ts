@@ -1,7 +1,7 @@
 import { joinWords } from '../numbers.js';
 import type { Finding, Mention, MentionLink, TrialModel, WrittenNumber } from '../types.js';
 import { readCharitably } from './charitable.js';
-import { armById, type Rule } from './rule.js';
+import { armById, type Rule, type RuleContext } from './rule.js';
 
 /**
  * TR106: a stated group size ("152 patients were randomised", "n=38", a table's n column, a
@@ -20,10 +20,11 @@ export const totalMentionMismatch: Rule = {
     const out: Finding[] = [];
     for (const m of ctx.model.mentions) {
       if (m.kind !== 'sample-size' || !m.total || !m.role || m.role === 'other') continue;
-      const f = compareSize(ctx.model, m, m.link);
+      const received = m.role === 'group' && afterReceiving(ctx, m);
+      const f = compareSize(ctx.model, m, m.link, received);
       if (!f) continue;
       // An inferred reading is tried the other ways first: another arm, or the trial.
-      const reported = readCharitably(ctx, m, f, (link) => !compareSize(ctx.model, m, link));
+      const reported = readCharitably(ctx, m, f, (link) => !compareSize(ctx.model, m, link, received));
       if (reported) out.push(reported);
     }
     return out;
@@ -36,8 +37,35 @@ interface Accepted {
   at?: WrittenNumber;
 }
 
-/** The TR106 finding for a group size read with `link` (no arm: the trial's), if it disagrees. */
-function compareSize(model: TrialModel, m: Mention, link: MentionLink): Finding | undefined {
+/** Verbs that randomise a group, and verbs that treat it, as the sentence's last word on a group size. */
+const RANDOMISED = /\b(?:randomi[sz]ed|randomly\s+assigned|assigned|allocated)\b/gi;
+const RECEIVED = /\b(?:received|receiving|were\s+treated|treated\s+with|were\s+given|took)\b/gi;
+
+/**
+ * Whether the verb nearest before a group size ("N=98") in its sentence is one of receiving
+ * treatment rather than of randomisation: "196 received study drug (zuranolone, N=98; placebo,
+ * N=98)" gives the groups as treated, which the front matter's `received` holds.
+ */
+function afterReceiving(ctx: RuleContext, m: Mention): boolean {
+  const sentence = m.sentence >= 0 ? ctx.model.sentences[m.sentence] : undefined;
+  if (!sentence) return false;
+  const lines = ctx.doc.lines;
+  const before = lines.text.slice(lines.offset(sentence.range.start), lines.offset(m.range.start));
+  const last = (re: RegExp): number => {
+    let at = -1;
+    for (const x of before.matchAll(re)) at = x.index;
+    return at;
+  };
+  const received = last(RECEIVED);
+  return received >= 0 && received > last(RANDOMISED);
+}
+
+/**
+ * The TR106 finding for a group size read with `link` (no arm: the trial's), if it disagrees.
+ * `received`: the size follows a verb of receiving treatment, so the arm's `received` count is
+ * also a right reading.
+ */
+function compareSize(model: TrialModel, m: Mention, link: MentionLink, received = false): Finding | undefined {
   const total = m.total!;
   const stated = total.value;
   const arm = m.role !== 'trial' && link.armId ? armById(model, link.armId) : undefined;
@@ -47,6 +75,7 @@ function compareSize(model: TrialModel, m: Mention, link: MentionLink): Finding 
     accepted = [
       ...(m.role !== 'analysed' && arm.randomized ? [{ value: arm.randomized.value, what: `${arm.randomized.value} randomised`, at: arm.randomized }] : []),
       ...(m.role !== 'randomized' && analysed ? [{ value: analysed.value, what: `${analysed.value} analysed`, ...(arm.analysed ? { at: arm.analysed } : {}) }] : []),
+      ...(received && arm.received ? [{ value: arm.received.value, what: `${arm.received.value} received`, at: arm.received }] : []),
       ...(m.role === 'group'
         ? model.endpoints.flatMap((e) => e.results.filter((r) => r.armId === arm.id && r.n).map((r) => ({ value: r.n!.value, what: `n = ${r.n!.value} for ${e.label}`, at: r.n! })))
         : []),
