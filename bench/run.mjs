@@ -23,7 +23,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateDenseReport, generateReport } from './generate.mjs';
-import { lspEditLatency } from './lsp-latency.mjs';
+import { lspEditLatency, percentile } from './lsp-latency.mjs';
 import { generateContinuousReport } from './generate-continuous.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -65,16 +65,9 @@ function median(xs) {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
+/** Median of `fn` over `runs` runs after WARM warm-up runs (`fn` gets the run's index). */
 async function time(runs, fn) {
-  for (let i = 0; i < WARM; i++) await fn(i);
-  gc?.();
-  const xs = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn(WARM + i);
-    xs.push(performance.now() - t0);
-  }
-  return median(xs);
+  return (await timeInterleaved(runs, [fn]))[0];
 }
 
 /** Medians of `fns` timed in turn, run after run, so that a change of load hits them alike. */
@@ -196,16 +189,16 @@ if (withMemory && gc) {
     each.push(performance.now() - e0);
   }
   const editMs = (performance.now() - t0) / EDITS;
-  const sorted = [...each].sort((a, b) => a - b);
   gc();
   gc();
   const after = process.memoryUsage().heapUsed;
-  results.memory = { edits: EDITS, heapBeforeMB: before / 2 ** 20, heapAfterMB: after / 2 ** 20, growth: after / before - 1, meanEditMs: editMs, medianEditMs: sorted[sorted.length >> 1], p95EditMs: sorted[Math.ceil(0.95 * sorted.length) - 1] };
+  results.memory = { edits: EDITS, heapBeforeMB: before / 2 ** 20, heapAfterMB: after / 2 ** 20, growth: after / before - 1, meanEditMs: editMs, medianEditMs: percentile(each, 0.5), p95EditMs: percentile(each, 0.95) };
 }
 
-// Sizes of what ships: the extension's two bundles as `npm run package` builds them (minified,
+// Sizes of what ships: the extension's three bundles as `npm run package` builds them (minified,
 // built here in memory so a development build in dist/ does not skew them): the glue activation
-// loads, and the checker it loads on first use; and the VSIX.
+// loads, the language client loaded just after, and the checker the language server's process
+// runs; and the VSIX.
 {
   const esbuild = await import('esbuild');
   const { extensionBuild, extensionClientBuild, extensionCoreBuild } = await import('../esbuild.mjs');

@@ -1,9 +1,10 @@
 // A one-pass reader for the plain YAML that trial-report front matter is written in: block
-// mappings and sequences, one-line flow collections, one-line plain and quoted scalars, comments.
-// The `yaml` package composes a full document model first and spends about a third of a short
-// report's check doing it; this reader gives the same data and the same node spans in a fraction
-// of that, or `undefined` for anything outside the subset (anchors, tags, block scalars, scalars
-// over several lines, escapes, tabs, duplicate keys, ...), which the `yaml` package then reads.
+// mappings and sequences, one-line flow collections, one-line plain and quoted scalars, simple
+// `|`/`>` block scalars, comments. The `yaml` package composes a full document model first and
+// spent about a third of a short report's check doing it; this reader gives the same data and the
+// same node spans in a fraction of that, or `undefined` for anything outside the subset (anchors,
+// tags, plain or quoted scalars over several lines, escapes, tabs, duplicate keys, ...), which the
+// `yaml` package then reads.
 // It never decides that a document is invalid: every error comes from the full parser.
 // test/core/yaml-plain.test.ts checks it against the `yaml` package on every document and on
 // thousands of mutated ones.
@@ -67,6 +68,17 @@ const INT = /^[-+]?[0-9]+$/;
 const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
 /** Numbers the core schema reads in forms this reader leaves alone (octal, hex, infinities, NaN). */
 const OTHER_NUMBER = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN|0o[0-7]+|0x[0-9a-fA-F]+)$/;
+
+/** A mapping key the subset reads, not yet in `map`; anything else throws. */
+function checkKey(key: string, map: object): void {
+  if (!KEY.test(key) || key.endsWith(' ') || SPECIAL_KEY.test(key) || Object.prototype.hasOwnProperty.call(map, key)) outside();
+}
+
+/** Adds a collection entry's span, then the spans inside it, under `pointer`. */
+function addEntry(inner: [string, NodeSpan][], pointer: string, read: Read, keySpan?: { keyStart: number; keyEnd: number }): void {
+  inner.push([pointer, { start: read.start, end: read.end, scalar: read.scalar, ...keySpan }]);
+  for (const [k, v] of read.inner) inner.push([pointer + k, v]);
+}
 
 /** The value the core schema gives a plain scalar, or a throw for the forms left to the full parser. */
 function plainValue(text: string): unknown {
@@ -184,13 +196,41 @@ class Reader {
    * line start`); later entries are the lines at that column. `next` is the line after its last.
    */
   private block(i: number, at: number): { read: Read; next: number } {
-    return this.src.charCodeAt(at) === 45 && this.isDash(at) ? this.sequence(i, at) : this.mapping(i, at);
+    return this.isDash(at) ? this.sequence(i, at) : this.mapping(i, at);
   }
 
-  /** `-` followed by a space or the line's end: a sequence entry. */
+  /** A `-` at `at` followed by a space or the line's end: a sequence entry. */
   private isDash(at: number): boolean {
+    if (this.src.charCodeAt(at) !== 45) return false;
     const c = this.src.charCodeAt(at + 1);
     return c === 32 || c === 10 || at + 1 >= this.src.length;
+  }
+
+  /** Whether a block scalar's indicator (`>` or `|`) is at `at`. */
+  private isBlockScalar(at: number): boolean {
+    const c = this.src.charCodeAt(at);
+    return c === 62 || c === 124;
+  }
+
+  /**
+   * A one-line value at `at` on line `i` of an entry at `column`. A more indented line after it
+   * would continue it (or be an error): left to the full parser.
+   */
+  private oneLine(i: number, at: number, column: number): { read: Read; next: number } {
+    const read = this.inlineValue(at, this.lines[i]!.end);
+    const more = this.nextContent(i + 1);
+    if (more >= 0 && this.indent(more) > column) outside();
+    return { read, next: i + 1 };
+  }
+
+  /**
+   * A block collection read from `firstAt` to line `next - 1` (every reader returns the line after
+   * its node's last line). It ends after its last line's break,
+   * or where the empty value it ends with sits (as the full parser has it).
+   */
+  private collection(value: unknown, firstAt: number, inner: [string, NodeSpan][], last: Read, next: number): { read: Read; next: number } {
+    const end = last.nullEnd ?? this.endAfter(next - 1);
+    return { read: { value, start: firstAt, end, scalar: false, inner, ...(last.nullEnd !== undefined ? { nullEnd: last.nullEnd } : {}) }, next };
   }
 
   private mapping(first: number, firstAt: number): { read: Read; next: number } {
@@ -199,13 +239,11 @@ class Reader {
     const inner: [string, NodeSpan][] = [];
     let i = first;
     let at = firstAt;
-    let last: number;
     for (;;) {
       const line = this.lines[i]!;
-      // key
       const colon = this.keyColon(at, line.end);
       const key = this.src.slice(at, colon);
-      if (!KEY.test(key) || key.endsWith(' ') || SPECIAL_KEY.test(key) || Object.prototype.hasOwnProperty.call(value, key)) outside();
+      checkKey(key, value);
       const keySpan = { keyStart: at, keyEnd: colon };
       const after = this.skipSpaces(colon + 1, line.end);
       // KEY admits no `~` or `/`: the key is its own JSON-pointer segment.
@@ -216,7 +254,7 @@ class Reader {
         const child = this.nextContent(i + 1);
         const childIndent = child >= 0 ? this.indent(child) : -1;
         const childAt = child >= 0 ? this.lines[child]!.content : -1;
-        if (child >= 0 && (childIndent > column || (childIndent === column && this.src.charCodeAt(childAt) === 45 && this.isDash(childAt)))) {
+        if (child >= 0 && (childIndent > column || (childIndent === column && this.isDash(childAt)))) {
           ({ read, next } = this.block(child, childAt));
         } else {
           // `key:` and nothing: null, placed where the line ends. With a comment on its line or
@@ -226,26 +264,17 @@ class Reader {
           read = { value: null, start: line.end, end: line.end, scalar: true, inner: [], nullEnd: line.end };
           next = i + 1;
         }
-      } else if (this.src.charCodeAt(after) === 62 || this.src.charCodeAt(after) === 124) {
+      } else if (this.isBlockScalar(after)) {
         ({ read, next } = this.blockScalar(i, after, column));
-      } else {
-        read = this.inlineValue(after, line.end);
-        next = i + 1;
-        // A more indented line after a one-line value would continue it (or be an error).
-        const more = this.nextContent(next);
-        if (more >= 0 && this.indent(more) > column) outside();
-      }
+      } else ({ read, next } = this.oneLine(i, after, column));
       value[key] = read.value;
-      inner.push([pointer, { start: read.start, end: read.end, scalar: read.scalar, ...keySpan }]);
-      for (const [k, v] of read.inner) inner.push([pointer + k, v]);
-      // Every reader returns the line after its node's last line.
-      last = next - 1;
+      addEntry(inner, pointer, read, keySpan);
       const following = this.nextContent(next);
-      if (following < 0 || this.indent(following) < column) return { read: { value, start: firstAt, end: read.nullEnd ?? this.endAfter(last), scalar: false, inner, ...(read.nullEnd !== undefined ? { nullEnd: read.nullEnd } : {}) }, next };
+      if (following < 0 || this.indent(following) < column) return this.collection(value, firstAt, inner, read, next);
       if (this.indent(following) > column) outside();
       i = following;
       at = this.lines[i]!.content;
-      if (this.src.charCodeAt(at) === 45 && this.isDash(at)) outside(); // a sequence where keys go
+      if (this.isDash(at)) outside(); // a sequence where keys go
     }
   }
 
@@ -266,28 +295,21 @@ class Reader {
         const child = this.nextContent(i + 1);
         if (child < 0 || this.indent(child) <= column) outside();
         ({ read, next } = this.block(child, this.lines[child]!.content));
-      } else if (this.src.charCodeAt(after) === 45 && this.isDash(after)) {
+      } else if (this.isDash(after)) {
         outside(); // `- - x`
-      } else if (this.src.charCodeAt(after) === 62 || this.src.charCodeAt(after) === 124) {
+      } else if (this.isBlockScalar(after)) {
         ({ read, next } = this.blockScalar(i, after, column));
       } else if (this.hasKeyColon(after, line.end)) {
         // `- key: value`: a mapping whose keys line up with this one.
         ({ read, next } = this.mapping(i, after));
-      } else {
-        read = this.inlineValue(after, line.end);
-        next = i + 1;
-        const more = this.nextContent(next);
-        if (more >= 0 && this.indent(more) > column) outside();
-      }
-      const pointer = '/' + String(value.length);
+      } else ({ read, next } = this.oneLine(i, after, column));
+      addEntry(inner, '/' + String(value.length), read);
       value.push(read.value);
-      inner.push([pointer, { start: read.start, end: read.end, scalar: read.scalar }]);
-      for (const [k, v] of read.inner) inner.push([pointer + k, v]);
-      const last = next - 1;
       const following = this.nextContent(next);
       const done = following < 0 || this.indent(following) < column;
-      const sameColumnOther = !done && this.indent(following) === column && !(this.src.charCodeAt(this.lines[following]!.content) === 45 && this.isDash(this.lines[following]!.content));
-      if (done || sameColumnOther) return { read: { value, start: firstAt, end: read.nullEnd ?? this.endAfter(last), scalar: false, inner, ...(read.nullEnd !== undefined ? { nullEnd: read.nullEnd } : {}) }, next };
+      // A key at the sequence's column: the sequence was the value of the key above it.
+      const sameColumnOther = !done && this.indent(following) === column && !this.isDash(this.lines[following]!.content);
+      if (done || sameColumnOther) return this.collection(value, firstAt, inner, read, next);
       if (this.indent(following) > column) outside();
       i = following;
       at = this.lines[i]!.content;
@@ -371,19 +393,20 @@ class Reader {
 
   /** A value on one line from `at`: a flow collection, a quoted or a plain scalar, then maybe a comment. */
   private inlineValue(at: number, end: number): Read {
-    const c = this.src.charCodeAt(at);
-    let read: Read;
-    let after: number;
-    if (c === 91 || c === 123) ({ read, after } = this.flow(at, end));
-    else if (c === 34 || c === 39) ({ read, after } = this.quoted(at, end));
-    else {
-      const text = this.plainText(at, end, false);
-      read = { value: plainValue(text), start: at, end: at + text.length, scalar: true, inner: [] };
-      return read;
-    }
+    const { read, after } = this.value(at, end, false);
+    // After a plain scalar only a comment can follow (plainText stopped there).
     const rest = this.skipSpaces(after, end);
     if (rest < end && !(this.src.charCodeAt(rest) === 35 && rest > after)) outside();
     return read;
+  }
+
+  /** A flow collection, a quoted or a plain scalar at `at`; `after` is where it ends. */
+  private value(at: number, end: number, inFlow: boolean): { read: Read; after: number } {
+    const c = this.src.charCodeAt(at);
+    if (c === 91 || c === 123) return this.flow(at, end);
+    if (c === 34 || c === 39) return this.quoted(at, end);
+    const text = this.plainText(at, end, inFlow);
+    return { read: { value: plainValue(text), start: at, end: at + text.length, scalar: true, inner: [] }, after: at + text.length };
   }
 
   /**
@@ -427,7 +450,7 @@ class Reader {
   private flow(at: number, end: number): { read: Read; after: number } {
     const isMap = this.src.charCodeAt(at) === 123;
     const closeChar = isMap ? 125 : 93;
-    const value: unknown = isMap ? {} : [];
+    const value: object = isMap ? {} : [];
     const inner: [string, NodeSpan][] = [];
     let k = this.skipSpaces(at + 1, end);
     if (this.src.charCodeAt(k) === closeChar) return { read: { value, start: at, end: k + 1, scalar: false, inner }, after: k + 1 };
@@ -439,25 +462,15 @@ class Reader {
         const colon = this.src.indexOf(': ', k);
         if (colon < 0 || colon >= end) outside();
         const key = this.src.slice(k, colon);
-        if (!KEY.test(key) || key.endsWith(' ') || SPECIAL_KEY.test(key) || Object.prototype.hasOwnProperty.call(value, key)) outside();
+        checkKey(key, value);
         keySpan = { keyStart: k, keyEnd: colon };
         pointer = '/' + key;
         k = this.skipSpaces(colon + 2, end);
       } else pointer = '/' + String(index);
-      const c = this.src.charCodeAt(k);
-      let read: Read;
-      let after: number;
-      if (c === 91 || c === 123) ({ read, after } = this.flow(k, end));
-      else if (c === 34 || c === 39) ({ read, after } = this.quoted(k, end));
-      else {
-        const text = this.plainText(k, end, true);
-        read = { value: plainValue(text), start: k, end: k + text.length, scalar: true, inner: [] };
-        after = k + text.length;
-      }
+      const { read, after } = this.value(k, end, true);
       if (isMap) (value as Record<string, unknown>)[pointer.slice(1)] = read.value;
       else (value as unknown[]).push(read.value);
-      inner.push([pointer, { start: read.start, end: read.end, scalar: read.scalar, ...keySpan }]);
-      for (const [p, v] of read.inner) inner.push([pointer + p, v]);
+      addEntry(inner, pointer, read, keySpan);
       k = this.skipSpaces(after, end);
       const d = this.src.charCodeAt(k);
       if (d === closeChar) return { read: { value, start: at, end: k + 1, scalar: false, inner }, after: k + 1 };

@@ -16,6 +16,7 @@ import {
   TransportKind,
 } from 'vscode-languageclient/node';
 import type { CheckFileParams, CheckFileResult } from '../lsp/check-file.js';
+import { ANALYSIS_REQUEST, CHECK_FILE_REQUEST, RENDER_REQUEST } from '../lsp/methods.js';
 import type { AnalysisResult, RenderParams, RenderResult, ReportParams } from '../lsp/report.js';
 import type { RenderOptions } from '../preview/render.js';
 import { CHECKED_SCHEMES } from './documents.js';
@@ -84,7 +85,7 @@ export class ServerClient implements vscode.Disposable {
     await this.starting;
     const c2p = this.client.code2ProtocolConverter;
     const params: CheckFileParams = { textDocument: { uri: c2p.asUri(uri) }, text };
-    const result = await this.client.sendRequest<CheckFileResult>('trialReport/checkFile', params);
+    const result = await this.client.sendRequest<CheckFileResult>(CHECK_FILE_REQUEST, params);
     return { result, diagnostics: await this.client.protocol2CodeConverter.asDiagnostics(result.diagnostics) };
   }
 
@@ -93,12 +94,12 @@ export class ServerClient implements vscode.Disposable {
    * `text` goes along for a document the server may not have open (closed, or just opened).
    */
   async analysis(doc: vscode.TextDocument, text?: string): Promise<AnalysisResult> {
-    return this.report<AnalysisResult>('trialReport/analysis', doc, {}, text);
+    return this.report<AnalysisResult>(ANALYSIS_REQUEST, doc, {}, text);
   }
 
   /** The preview's or the export's HTML of a document's current version (`trialReport/render`). */
   async render(doc: vscode.TextDocument, options: RenderOptions, part: RenderParams['part'], text?: string): Promise<RenderResult> {
-    return this.report<RenderResult>('trialReport/render', doc, { options, part }, text);
+    return this.report<RenderResult>(RENDER_REQUEST, doc, { options, part }, text);
   }
 
   /** Asks about an open document; if the server does not have it (yet), asks again with its text. */

@@ -63,14 +63,15 @@ export class DiagnosticsController implements vscode.Disposable {
     if (!isCheckableMarkdown(doc)) return;
     if (opened) this.collection.delete(doc.uri);
     const settings = this.settings.settingsFor(doc.uri);
-    const text = doc.getText();
-    const trial = settings.enable && mayBeTrialSummary(doc.fileName, text);
+    // Runs on every keystroke: the document's text is built only when its name does not say.
+    const trial = settings.enable && mayBeTrialSummary(doc.fileName, () => doc.getText());
     this.setTrialSummary(doc.uri, trial);
     const key = doc.uri.toString();
-    // Runs on every keystroke: count the UTF-8 bytes only when the note is still to show and the
-    // text could be over (at most 3 bytes per UTF-16 unit).
-    if (!trial || settings.maxFileSize <= 0 || this.tooLargeShown.has(key) || text.length * 3 <= settings.maxFileSize) return;
-    const size = Buffer.byteLength(text, 'utf8');
+    // Count the UTF-8 bytes only when the note is still to show and the text could be over (at
+    // most 3 bytes per UTF-16 unit; the length comes from the editor without building the text).
+    const length = doc.offsetAt(new vscode.Position(doc.lineCount, 0));
+    if (!trial || settings.maxFileSize <= 0 || this.tooLargeShown.has(key) || length * 3 <= settings.maxFileSize) return;
+    const size = Buffer.byteLength(doc.getText(), 'utf8');
     if (size > settings.maxFileSize) {
       this.tooLargeShown.add(key);
       const name = vscode.workspace.asRelativePath(doc.uri);

@@ -2,8 +2,8 @@
 // diagnostics, quick fixes, hovers and completion, plus what stays in the client (the preview,
 // the Reporting Checklist, the status bar, the task, Export as HTML, New Report, Check Workspace).
 // Activation only registers listeners and commands; the language client (a bundle of its own)
-// loads on the next turn and starts the server's process; the checker
-// the preview and the checklist use is a bundle of its own, loaded on first use (lazy.ts).
+// loads on the next turn and starts the server's process, which runs the checker (the preview
+// and the checklist ask it too). The checker is never loaded into the extension host.
 import * as vscode from 'vscode';
 import { LazyServer } from './server-handle.js';
 import { registerCommands } from './commands.js';

@@ -167,7 +167,7 @@ export class PreviewManager implements vscode.Disposable {
     if (!this.panel || !editor) return;
     const doc = editor.document;
     if (!isCheckableMarkdown(doc) || doc.uri.toString() === this.source?.toString()) return;
-    if (!mayBeTrialSummary(doc.fileName, doc.getText())) return;
+    if (!mayBeTrialSummary(doc.fileName, () => doc.getText())) return;
     this.setSource(doc.uri);
     this.requestRender(true);
   }

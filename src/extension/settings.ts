@@ -152,10 +152,13 @@ export function readSettings(
 
 /**
  * A cheap first look, before parsing: `*.trial.md`, or a front matter block with a top-level
- * `trial:` key. False only when the core would certainly say "not a trial summary".
+ * `trial:` key. False only when the core would certainly say "not a trial summary". `text` may
+ * be a function, called only when the name does not decide (an editor builds a document's text
+ * on each request).
  */
-export function mayBeTrialSummary(fileName: string | undefined, text: string): boolean {
+export function mayBeTrialSummary(fileName: string | undefined, textOf: string | (() => string)): boolean {
   if (fileName && /\.trial\.md$/i.test(fileName)) return true;
+  const text = typeof textOf === 'string' ? textOf : textOf();
   if (!/^\uFEFF?---[ \t]*\r?\n/.test(text)) return false;
   return /^trial[ \t]*:/m.test(text);
 }

@@ -6,7 +6,7 @@ import type { Diagnostic } from 'vscode-languageserver/node';
 import { diagnosticsOf } from './diagnostics.js';
 import type { Outcome } from './document-checks.js';
 
-export const CHECK_FILE_REQUEST = 'trialReport/checkFile';
+export { CHECK_FILE_REQUEST } from './methods.js';
 
 export interface CheckFileParams {
   textDocument: { uri: string };

@@ -8,8 +8,7 @@ import type { Range as CoreRange } from '../core/types.js';
 import { type RenderOptions, renderReport, renderReportBody } from '../preview/render.js';
 import type { Outcome } from './document-checks.js';
 
-export const ANALYSIS_REQUEST = 'trialReport/analysis';
-export const RENDER_REQUEST = 'trialReport/render';
+export { ANALYSIS_REQUEST, RENDER_REQUEST } from './methods.js';
 
 export interface ReportParams {
   textDocument: { uri: string };

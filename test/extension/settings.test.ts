@@ -96,5 +96,9 @@ describe('extension/settings', () => {
     assert.equal(mayBeTrialSummary('/a/r.md', '---\r\ntrial:\r\n  title: x\r\n---\r\n'), true);
     assert.equal(mayBeTrialSummary('/a/r.md', '\uFEFF---\ntrial :\n---\n'), true);
     assert.equal(mayBeTrialSummary(undefined, 'trial:'), false);
+    // The text as a function: read only when the name does not decide.
+    assert.equal(mayBeTrialSummary('/a/x.trial.md', () => assert.fail('the text is not needed')), true);
+    assert.equal(mayBeTrialSummary('/a/r.md', () => '---\ntrial:\n---\n'), true);
+    assert.equal(mayBeTrialSummary('/a/r.md', () => '# Readme\n'), false);
   });
 });

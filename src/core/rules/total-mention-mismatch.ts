@@ -20,11 +20,19 @@ export const totalMentionMismatch: Rule = {
     const out: Finding[] = [];
     for (const m of ctx.model.mentions) {
       if (m.kind !== 'sample-size' || !m.total || !m.role || m.role === 'other') continue;
-      const received = m.role === 'group' && afterReceiving(ctx, m);
-      const f = compareSize(ctx.model, m, m.link, received);
+      // Whether the size follows a verb of receiving treatment: read from the sentence only
+      // when a size disagrees (the sentence is not read for the sizes that agree).
+      let received: boolean | undefined;
+      const compare = (link: MentionLink): Finding | undefined => {
+        const f = compareSize(ctx.model, m, link, false);
+        if (!f || m.role !== 'group') return f;
+        received ??= afterReceiving(ctx, m);
+        return received ? compareSize(ctx.model, m, link, true) : f;
+      };
+      const f = compare(m.link);
       if (!f) continue;
       // An inferred reading is tried the other ways first: another arm, or the trial.
-      const reported = readCharitably(ctx, m, f, (link) => !compareSize(ctx.model, m, link, received));
+      const reported = readCharitably(ctx, m, f, (link) => !compare(link));
       if (reported) out.push(reported);
     }
     return out;
@@ -65,7 +73,7 @@ function afterReceiving(ctx: RuleContext, m: Mention): boolean {
  * `received`: the size follows a verb of receiving treatment, so the arm's `received` count is
  * also a right reading.
  */
-function compareSize(model: TrialModel, m: Mention, link: MentionLink, received = false): Finding | undefined {
+function compareSize(model: TrialModel, m: Mention, link: MentionLink, received: boolean): Finding | undefined {
   const total = m.total!;
   const stated = total.value;
   const arm = m.role !== 'trial' && link.armId ? armById(model, link.armId) : undefined;
